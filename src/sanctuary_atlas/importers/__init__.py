@@ -1,0 +1,1 @@
+"""Importers: one module per public source, each writing a normalized table under data/."""
