@@ -1,0 +1,1 @@
+"""The decision engine: pure functions over the compiled law. No I/O."""
