@@ -8,6 +8,7 @@ provision that does not exist, a condition on an undeclared fact, an unknown jur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,27 @@ class LawTree:
 
 # ---------------------------------------------------------------- YAML with line numbers
 
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans: only true/false, so `on:`, `no:`, `yes` stay strings;
+    an impossible date (2017-02-30) is an error at its line."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"impossible date {node.value!r} ({exc})", node.start_mark) from None
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[str]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -72,8 +94,8 @@ def read_yaml(file: Path) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML file; raise LawTreeError on syntax errors or duplicate keys."""
     text = file.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=StrictLoader)
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -252,26 +274,33 @@ def _cross_check(tree: LawTree, line_maps: dict, known: set[str] | None) -> list
 
 # ---------------------------------------------------------------- legal test cases
 
+def load_case_file(file: Path, facts: dict[str, FactSpec]) -> list[tuple[int, LegalCase]]:
+    """Load one YAML case file as (line, case) pairs; raise LawTreeError listing its problems."""
+    data, lines = read_yaml(file)
+    if not isinstance(data, list):
+        raise LawTreeError([Problem(file, 1, "a case file must be a list of cases")])
+    out, problems = [], []
+    for i, item in enumerate(data):
+        case, errs = _validate(LegalCase, item, file, lines, (i,))
+        problems += errs
+        if case is None:
+            continue
+        for err in check_condition(case.facts, facts):
+            problems.append(Problem(file, _line_for((i, "facts"), lines), err))
+        out.append((lines.get((i,), 1), case))
+    if problems:
+        raise LawTreeError(problems)
+    return out
+
+
 def load_cases(cases_dir: Path, facts: dict[str, FactSpec]) -> list[tuple[Path, int, LegalCase]]:
-    """Load every YAML case under cases_dir as (file, line, case); raise LawTreeError on problems."""
+    """Every case under cases_dir as (file, line, case); raise LawTreeError listing all problems."""
     out, problems = [], []
     for file in sorted(cases_dir.rglob("*.yaml")):
         try:
-            data, lines = read_yaml(file)
+            out += [(file, line, case) for line, case in load_case_file(file, facts)]
         except LawTreeError as exc:
             problems += exc.problems
-            continue
-        if not isinstance(data, list):
-            problems.append(Problem(file, 1, "a case file must be a list of cases"))
-            continue
-        for i, item in enumerate(data):
-            case, errs = _validate(LegalCase, item, file, lines, (i,))
-            problems += errs
-            if case is None:
-                continue
-            for err in check_condition(case.facts, facts):
-                problems.append(Problem(file, _line_for((i, "facts"), lines), err))
-            out.append((file, lines.get((i,), 1), case))
     if problems:
         raise LawTreeError(problems)
     return out
