@@ -64,8 +64,10 @@ class LegalCaseItem(pytest.Item):
         if missing:
             problems.append(f"expected controlling {missing}, got {sorted(got)}")
         if problems:
-            trace = "\n".join(f"    {t.level:8} {t.measure}#{t.provision}: {t.effect} {t.status} "
-                              f"{t.by or ''}" for t in d.trace)
+            trace = "\n".join(
+                f"    {t.level:8} {t.measure}#{t.provision}: {t.effect} {t.status} {t.by or ''}"
+                for t in d.trace
+            )
             raise CaseFailure(f"{c.name} [{c.cite}]: {'; '.join(problems)}\n  trace:\n{trace}")
 
     def repr_failure(self, excinfo):

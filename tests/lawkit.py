@@ -32,10 +32,14 @@ def make_atlas(root: Path, files: dict[str, str]) -> Atlas:
     return Atlas(compile_law(tree, REGISTRY), REGISTRY)
 
 
-def measure(mid: str, jurisdiction: str, effective: str, provisions: str, ends: str = "",
-            enacted: str | None = None) -> str:
+def measure(
+    mid: str, jurisdiction: str, effective: str, provisions: str, ends: str = "", enacted: str | None = None
+) -> str:
     """A measure file's text; `provisions` is YAML for the provisions list."""
-    return (f"id: {mid}\ntitle: Synthetic measure {mid}\nkind: statute\n"
-            f"jurisdiction: '{jurisdiction}'\nenacted: {enacted or effective}\n"
-            f"effective: {effective}\n{ends}{SOURCE}\nprovisions:\n"
-            + textwrap.indent(textwrap.dedent(provisions).strip(), "  ") + "\n")
+    return (
+        f"id: {mid}\ntitle: Synthetic measure {mid}\nkind: statute\n"
+        f"jurisdiction: '{jurisdiction}'\nenacted: {enacted or effective}\n"
+        f"effective: {effective}\n{ends}{SOURCE}\nprovisions:\n"
+        + textwrap.indent(textwrap.dedent(provisions).strip(), "  ")
+        + "\n"
+    )

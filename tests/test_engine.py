@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pytest
+
 from lawkit import SOURCE, make_atlas, measure
 
 # Synthetic law placed in Texas (state:48), Travis County (county:48453) and Austin (place:4805000).
-STATE_MANDATE = measure("state-mandate", "state:48", "2017-09-01", """
+STATE_MANDATE = measure(
+    "state-mandate",
+    "state:48",
+    "2017-09-01",
+    """
 - id: hold
   kind: detainer_hold
   effect: required
@@ -22,8 +27,13 @@ STATE_MANDATE = measure("state-mandate", "state:48", "2017-09-01", """
   effect: protected
   applies_to: [local_agencies]
   cite: State Code § 2
-""")
-COUNTY_LIMIT = measure("county-limit", "county:48453", "2017-02-01", """
+""",
+)
+COUNTY_LIMIT = measure(
+    "county-limit",
+    "county:48453",
+    "2017-02-01",
+    """
 - id: hold
   kind: detainer_hold
   effect: prohibited
@@ -39,15 +49,20 @@ COUNTY_LIMIT = measure("county-limit", "county:48453", "2017-02-01", """
   effect: prohibited
   applies_to: [sheriffs]
   cite: County Policy § 2
-""", ends="ends: {date: 2019-01-01, reason: rescinded}\n")
+""",
+    ends="ends: {date: 2019-01-01, reason: rescinded}\n",
+)
 
 
 @pytest.fixture
 def texas(tmp_path):
-    return make_atlas(tmp_path, {
-        "states/tx/state-mandate.yaml": STATE_MANDATE,
-        "local/tx/travis-county/county-limit.yaml": COUNTY_LIMIT,
-    })
+    return make_atlas(
+        tmp_path,
+        {
+            "states/tx/state-mandate.yaml": STATE_MANDATE,
+            "local/tx/travis-county/county-limit.yaml": COUNTY_LIMIT,
+        },
+    )
 
 
 def test_baseline_without_law_is_permitted(texas):
@@ -60,14 +75,17 @@ def test_day_before_and_day_of_effective_date(texas):
     d = texas.decide("county:48453", "detainer_hold", "2017-02-01")
     assert d.effect == "restricted" and d.default_effect == "prohibited"
     assert [(e.effect, e.facts) for e in d.exceptions] == [
-        ("permitted", {"conviction": "serious_or_violent_felony"})]
+        ("permitted", {"conviction": "serious_or_violent_felony"})
+    ]
 
 
 def test_facts_flip_a_restricted_answer(texas):
     on = "2017-03-01"
     assert texas.decide("travis tx", "detainer_hold", on, {"conviction": "felony"}).effect == "prohibited"
-    assert texas.decide("travis tx", "detainer_hold", on,
-                        {"conviction": "serious_or_violent_felony"}).effect == "permitted"
+    assert (
+        texas.decide("travis tx", "detainer_hold", on, {"conviction": "serious_or_violent_felony"}).effect
+        == "permitted"
+    )
 
 
 def test_state_mandate_voids_county_limit(texas):
@@ -102,7 +120,11 @@ def test_state_law_does_not_bind_other_actors(texas):
     assert {t.measure: t.status for t in d.trace}["state-mandate"] == "not_applicable"
 
 
-FLOOR = measure("state-floor", "state:17", "2017-08-28", """
+FLOOR = measure(
+    "state-floor",
+    "state:17",
+    "2017-08-28",
+    """
 - id: hold
   kind: detainer_hold
   effect: prohibited
@@ -113,8 +135,13 @@ FLOOR = measure("state-floor", "state:17", "2017-08-28", """
       effect: permitted
       text: a judicial warrant
       cite: State Floor § 15(a)
-""")
-CITY_LOOSER = measure("city-looser", "place:1714000", "2012-09-12", """
+""",
+)
+CITY_LOOSER = measure(
+    "city-looser",
+    "place:1714000",
+    "2012-09-12",
+    """
 - id: hold
   kind: detainer_hold
   effect: prohibited
@@ -135,30 +162,41 @@ CITY_LOOSER = measure("city-looser", "place:1714000", "2012-09-12", """
   effect: prohibited
   applies_to: [police]
   cite: City Code § 30
-""")
-FEDERAL_1373 = measure("fed-protect", "us", "1996-09-30", """
+""",
+)
+FEDERAL_1373 = measure(
+    "fed-protect",
+    "us",
+    "1996-09-30",
+    """
 - id: share
   kind: share_status_info
   effect: protected
   applies_to: [all]
   cite: 8 U.S.C. 1373(a)
-""")
+""",
+)
 
 
 @pytest.fixture
 def illinois(tmp_path):
-    return make_atlas(tmp_path, {
-        "states/il/state-floor.yaml": FLOOR,
-        "local/il/chicago/city-looser.yaml": CITY_LOOSER,
-        "federal/fed-protect.yaml": FEDERAL_1373,
-    })
+    return make_atlas(
+        tmp_path,
+        {
+            "states/il/state-floor.yaml": FLOOR,
+            "local/il/chicago/city-looser.yaml": CITY_LOOSER,
+            "federal/fed-protect.yaml": FEDERAL_1373,
+        },
+    )
 
 
 def test_city_carve_out_before_state_floor(illinois):
     d = illinois.decide("chicago", "detainer_hold", "2015-01-01")
     assert d.effect == "restricted" and d.default_effect == "prohibited"
-    assert illinois.decide("chicago", "detainer_hold", "2015-01-01",
-                           {"pending_felony_charge": True}).effect == "permitted"
+    assert (
+        illinois.decide("chicago", "detainer_hold", "2015-01-01", {"pending_felony_charge": True}).effect
+        == "permitted"
+    )
 
 
 def test_state_floor_stops_a_city_loosening(illinois):
@@ -217,18 +255,24 @@ cite: Synthetic stay order
 
 @pytest.fixture
 def enjoined(tmp_path):
-    return make_atlas(tmp_path, {
-        "states/tx/state-mandate.yaml": STATE_MANDATE,
-        "local/tx/travis-county/county-limit.yaml": COUNTY_LIMIT,
-        "states/tx/an-injunction.yaml": INJUNCTION,
-        "states/tx/a-stay.yaml": PARTIAL_STAY,
-    })
+    return make_atlas(
+        tmp_path,
+        {
+            "states/tx/state-mandate.yaml": STATE_MANDATE,
+            "local/tx/travis-county/county-limit.yaml": COUNTY_LIMIT,
+            "states/tx/an-injunction.yaml": INJUNCTION,
+            "states/tx/a-stay.yaml": PARTIAL_STAY,
+        },
+    )
 
 
 def test_injunction_window_and_stay(enjoined):
     during = enjoined.decide("county:48453", "detainer_hold", "2017-09-01")
     assert during.default_effect == "prohibited"  # the county limit stands while the mandate is enjoined
-    assert {t.measure: (t.status, t.by) for t in during.trace}["state-mandate"] == ("enjoined", "an-injunction")
+    assert {t.measure: (t.status, t.by) for t in during.trace}["state-mandate"] == (
+        "enjoined",
+        "an-injunction",
+    )
     assert enjoined.decide("county:48453", "detainer_hold", "2017-09-24").default_effect == "prohibited"
     assert enjoined.decide("county:48453", "detainer_hold", "2017-09-25").effect == "required"
 
@@ -242,7 +286,9 @@ def test_injunction_scope_is_limited(enjoined, tmp_path):
 def test_timeline_lists_changes_with_causes(enjoined):
     t = enjoined.timeline("county:48453", "detainer_hold")
     assert [(str(c.date), c.after) for c in t.changes] == [
-        ("2017-02-01", "restricted"), ("2017-09-25", "required")]
+        ("2017-02-01", "restricted"),
+        ("2017-09-25", "required"),
+    ]
     assert any("a-stay" in cause for cause in t.changes[1].causes)
 
 

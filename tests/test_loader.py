@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from lawkit import REGISTRY, SOURCE, measure, write_tree
 
+from lawkit import REGISTRY, SOURCE, measure, write_tree
 from sanctuary_atlas.loader import LAW_DIR, LawTreeError, load_tree
 
-GOOD = measure("good-law", "state:48", "2017-09-01", """
+GOOD = measure(
+    "good-law",
+    "state:48",
+    "2017-09-01",
+    """
 - id: hold
   kind: detainer_hold
   effect: required
   applies_to: [jails]
   cite: Code § 1
-""")
+""",
+)
 
 
 def problems(tmp_path, files: dict[str, str]) -> list[str]:
@@ -42,7 +47,7 @@ def test_malformed_yaml_names_file_and_line(tmp_path):
 def test_duplicate_keys(tmp_path):
     bad = GOOD.replace("kind: statute\n", "kind: statute\nkind: ordinance\n")
     (p,) = problems(tmp_path, {"states/tx/good-law.yaml": bad})
-    assert "law/states/tx/good-law.yaml:4: duplicate key 'kind' (first at line 3)" == p
+    assert p == "law/states/tx/good-law.yaml:4: duplicate key 'kind' (first at line 3)"
 
 
 def test_unknown_field(tmp_path):
@@ -105,8 +110,11 @@ def test_court_event_pointing_at_nothing(tmp_path):
 
 
 def test_undeclared_fact(tmp_path):
-    bad = GOOD.replace("    cite: Code § 1", "    cite: Code § 1\n    unless:\n      - when: {moon_phase: full}\n"
-                       "        effect: permitted\n        text: full moon\n        cite: Code § 2")
+    bad = GOOD.replace(
+        "    cite: Code § 1",
+        "    cite: Code § 1\n    unless:\n      - when: {moon_phase: full}\n"
+        "        effect: permitted\n        text: full moon\n        cite: Code § 2",
+    )
     (p,) = problems(tmp_path, {"states/tx/good-law.yaml": bad})
     assert p == "law/states/tx/good-law.yaml:15: undeclared fact 'moon_phase' (declare it in law/facts.yaml)"
 

@@ -56,8 +56,10 @@ class Decision(BaseModel):
     default_effect: str = Field(description="the answer when no listed exception applies")
     exceptions: list[ExceptionOut]
     controlling: list[ControllingOut]
-    basis: str = Field(description="law: provisions control; baseline: no law speaks, so the "
-                                   "federal baseline (detainers are requests) applies")
+    basis: str = Field(
+        description="law: provisions control; baseline: no law speaks, so the "
+        "federal baseline (detainers are requests) applies"
+    )
     trace: list[TraceOut]
     notes: list[str] = Field(default_factory=list)
 

@@ -77,8 +77,9 @@ class Atlas:
 
     # ------------------------------------------------------------ decide
 
-    def decide(self, place: str, kind: str, on: str | dt.date | None = None,
-               facts: dict[str, Any] | None = None) -> Decision:
+    def decide(
+        self, place: str, kind: str, on: str | dt.date | None = None, facts: dict[str, Any] | None = None
+    ) -> Decision:
         j = self.resolve(place)
         kind, date = parse_kind(kind), parse_date(on)
         try:
@@ -86,24 +87,40 @@ class Atlas:
         except ValueError as exc:
             raise BadInput(str(exc)) from None
         chain = chain_for(self.registry, j.id)
-        effect, default_effect, exceptions, controlling, rows = evaluate(
-            self.law, chain, kind, date, given)
+        effect, default_effect, exceptions, controlling, rows = evaluate(self.law, chain, kind, date, given)
         notes = []
-        if j.valid_to and date >= dt.date.fromisoformat(j.valid_to) or \
-                j.valid_from and date < dt.date.fromisoformat(j.valid_from):
-            notes.append(f"{j.name} was not a county-equivalent on {date}: "
-                         f"valid {j.valid_from or '…'} to {j.valid_to or '…'}")
+        if (j.valid_to and date >= dt.date.fromisoformat(j.valid_to)) or (
+            j.valid_from and date < dt.date.fromisoformat(j.valid_from)
+        ):
+            notes.append(
+                f"{j.name} was not a county-equivalent on {date}: "
+                f"valid {j.valid_from or '…'} to {j.valid_to or '…'}"
+            )
         for p, _, _ in controlling:
             m = self.law.measures[p.measure]
             if m.get("confidence") == "low":
                 notes.append(f"{p.measure} is not fully verified: {m.get('note', '')}".strip())
         return Decision(
-            jurisdiction=JurisdictionOut(**j.public()), government=chain.government, kind=kind,
-            date=date, facts=given, effect=effect, default_effect=default_effect,
+            jurisdiction=JurisdictionOut(**j.public()),
+            government=chain.government,
+            kind=kind,
+            date=date,
+            facts=given,
+            effect=effect,
+            default_effect=default_effect,
             exceptions=[ExceptionOut(**e) for e in exceptions],
-            controlling=[ControllingOut(measure=p.measure, provision=p.provision, title=p.title,
-                                        level=p.level, effect=eff, cite=cite, href=p.href)
-                         for p, eff, cite in controlling],
+            controlling=[
+                ControllingOut(
+                    measure=p.measure,
+                    provision=p.provision,
+                    title=p.title,
+                    level=p.level,
+                    effect=eff,
+                    cite=cite,
+                    href=p.href,
+                )
+                for p, eff, cite in controlling
+            ],
             basis="law" if controlling else "baseline",
             trace=[TraceOut(**r) for r in sorted(rows, key=_trace_order)],
             notes=notes,
@@ -111,8 +128,11 @@ class Atlas:
 
     def show(self, place: str, on: str | dt.date | None = None) -> ShowOut:
         j, date = self.resolve(place), parse_date(on)
-        return ShowOut(jurisdiction=JurisdictionOut(**j.public()), date=date,
-                       decisions={k.value: self.decide(j.id, k.value, date) for k in Kind})
+        return ShowOut(
+            jurisdiction=JurisdictionOut(**j.public()),
+            date=date,
+            decisions={k.value: self.decide(j.id, k.value, date) for k in Kind},
+        )
 
     def timeline(self, place: str, kind: str | None = None) -> TimelineOut:
         j = self.resolve(place)
@@ -124,8 +144,15 @@ class Atlas:
             for date in breakpoints(self.law, chain, k):
                 after = evaluate(self.law, chain, k, date, {})[0]
                 if after != before:
-                    changes.append(TimelineChange(date=date, kind=k, before=before, after=after,
-                                                  causes=causes(self.law, chain, k, date)))
+                    changes.append(
+                        TimelineChange(
+                            date=date,
+                            kind=k,
+                            before=before,
+                            after=after,
+                            causes=causes(self.law, chain, k, date),
+                        )
+                    )
                 before = after
         changes.sort(key=lambda c: (c.date, c.kind))
         return TimelineOut(jurisdiction=JurisdictionOut(**j.public()), kinds=kinds, changes=changes)
@@ -135,8 +162,13 @@ class Atlas:
 
         if level not in ("state", "county", "place"):
             raise BadInput(f"unknown level {level!r}: use state, county or place")
-        return grid(self.law, self.registry, level, kinds=[parse_kind(k) for k in kinds] if kinds else None,
-                    dates=[parse_date(d) for d in dates] if dates is not None else None)
+        return grid(
+            self.law,
+            self.registry,
+            level,
+            kinds=[parse_kind(k) for k in kinds] if kinds else None,
+            dates=[parse_date(d) for d in dates] if dates is not None else None,
+        )
 
     def coverage(self) -> CoverageOut:
         return CoverageOut(jurisdictions=[CoverageEntry(**r) for r in self.coverage_rows])

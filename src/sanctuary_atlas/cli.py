@@ -85,8 +85,13 @@ def _parse_fact_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("place")
 @click.argument("kind", metavar="KIND")
 @on_option
-@click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
-              help="A fact of the request, e.g. judicial_warrant=true or conviction=felony.")
+@click.option(
+    "--fact",
+    "facts",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A fact of the request, e.g. judicial_warrant=true or conviction=felony.",
+)
 @click.option("--trace", is_flag=True, help="Show every provision considered.")
 @json_option
 def ask(place: str, kind: str, on: str | None, facts: tuple[str, ...], trace: bool, as_json: bool) -> None:
@@ -166,13 +171,20 @@ def validate(as_json: bool) -> None:
     registry = Registry.from_csv()
     tree = load_tree(LAW_DIR, known_jurisdictions=set(registry.jurisdictions))
     n_prov = sum(len(m.provisions) for m in tree.measures.values())
-    summary = {"valid": True, "measures": len(tree.measures), "provisions": n_prov,
-               "court_events": len(tree.events), "facts": len(tree.facts)}
+    summary = {
+        "valid": True,
+        "measures": len(tree.measures),
+        "provisions": n_prov,
+        "court_events": len(tree.events),
+        "facts": len(tree.facts),
+    }
     if as_json:
         click.echo(json.dumps(summary))
     else:
-        click.echo(f"law tree valid: {summary['measures']} measures, {n_prov} provisions, "
-                   f"{summary['court_events']} court events, {summary['facts']} facts")
+        click.echo(
+            f"law tree valid: {summary['measures']} measures, {n_prov} provisions, "
+            f"{summary['court_events']} court events, {summary['facts']} facts"
+        )
 
 
 @main.command()
@@ -188,10 +200,33 @@ def build(path: str | None, as_json: bool) -> None:
     from . import store
 
     out, law = store.build(Path(path) if path else None)
-    summary = {"store": str(out), "provisions": len(law.provisions), "court_events": len(law.events),
-               "measures": len(law.measures)}
-    click.echo(json.dumps(summary) if as_json else
-               f"built {out}: {summary['measures']} measures, {summary['provisions']} provisions")
+    summary = {
+        "store": str(out),
+        "provisions": len(law.provisions),
+        "court_events": len(law.events),
+        "measures": len(law.measures),
+    }
+    click.echo(
+        json.dumps(summary)
+        if as_json
+        else f"built {out}: {summary['measures']} measures, {summary['provisions']} provisions"
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the JSON API (and its OpenAPI description) over HTTP.
+
+    Example: sanctuary serve --port 8000, then open http://127.0.0.1:8000/api/ask?place=travis%20tx&kind=detainer_hold
+    """
+    import uvicorn
+
+    from . import atlas
+    from .web import create_app
+
+    uvicorn.run(create_app(atlas()), host=host, port=port, log_level="info")
 
 
 @main.command()

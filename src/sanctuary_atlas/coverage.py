@@ -35,14 +35,23 @@ def load_coverage(file: Path, registry, law) -> list[dict]:
         record, errs = _validate(CoverageRecord, rec, file.name, lines, (jid,))
         problems += [Problem(Path("law") / file.name, p.line, f"{jid}: {p.message}") for p in errs]
         if jid not in registry:
-            problems.append(Problem(Path("law") / file.name, lines.get((jid,), 1), f"unknown jurisdiction {jid}"))
+            problems.append(
+                Problem(Path("law") / file.name, lines.get((jid,), 1), f"unknown jurisdiction {jid}")
+            )
             continue
         if record is None:
             continue
         gov = registry.government_of(jid)
-        out.append({"id": jid, "name": registry[jid].name, "status": record.status,
-                    "last_verified": record.last_verified.isoformat(),
-                    "measures": counts.get(gov, 0), "note": record.note})
+        out.append(
+            {
+                "id": jid,
+                "name": registry[jid].name,
+                "status": record.status,
+                "last_verified": record.last_verified.isoformat(),
+                "measures": counts.get(gov, 0),
+                "note": record.note,
+            }
+        )
     if problems:
         raise LawTreeError(problems)
     return sorted(out, key=lambda r: r["id"])

@@ -51,6 +51,7 @@ class LawTree:
 
 # ---------------------------------------------------------------- YAML with line numbers
 
+
 class StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans: only true/false, so `on:`, `no:`, `yes` stay strings;
     an impossible date (2017-02-30) is an error at its line."""
@@ -60,7 +61,8 @@ class StrictLoader(yaml.SafeLoader):
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"impossible date {node.value!r} ({exc})", node.start_mark) from None
+                None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
+            ) from None
 
 
 StrictLoader.yaml_implicit_resolvers = {
@@ -69,7 +71,8 @@ StrictLoader.yaml_implicit_resolvers = {
 }
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[str]) -> None:
@@ -95,7 +98,7 @@ def read_yaml(file: Path) -> tuple[Any, dict[Path_, int]]:
     text = file.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=StrictLoader)
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -119,8 +122,9 @@ def _line_for(loc: Iterable[str | int], lines: dict[Path_, int]) -> int:
     return lines.get((), 1)
 
 
-def _validate(model: type[BaseModel], data: Any, file: Path, lines: dict[Path_, int],
-              prefix: Path_ = ()) -> tuple[Any, list[Problem]]:
+def _validate(
+    model: type[BaseModel], data: Any, file: Path, lines: dict[Path_, int], prefix: Path_ = ()
+) -> tuple[Any, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -136,6 +140,7 @@ def _validate(model: type[BaseModel], data: Any, file: Path, lines: dict[Path_, 
 
 
 # ---------------------------------------------------------------- the tree
+
 
 def load_facts(law_dir: Path) -> tuple[dict[str, FactSpec], list[Problem]]:
     file = law_dir / "facts.yaml"
@@ -195,9 +200,13 @@ def load_tree(law_dir: Path = LAW_DIR, known_jurisdictions: set[str] | None = No
         if obj is None:
             continue
         if obj.id != file.stem:
-            problems.append(Problem(rel, lines.get(("id",), 1), f"id {obj.id!r} must equal the file name {file.stem!r}"))
+            problems.append(
+                Problem(rel, lines.get(("id",), 1), f"id {obj.id!r} must equal the file name {file.stem!r}")
+            )
         if obj.id in tree.files:
-            problems.append(Problem(rel, lines.get(("id",), 1), f"id {obj.id!r} is also used by {tree.files[obj.id]}"))
+            problems.append(
+                Problem(rel, lines.get(("id",), 1), f"id {obj.id!r} is also used by {tree.files[obj.id]}")
+            )
             continue
         tree.files[obj.id] = rel
         line_maps[obj.id] = lines
@@ -227,11 +236,17 @@ def _check_measure_path(m: Measure, rel: Path, law_dir: Path, lines: dict) -> li
         if parts[0] == "states":
             expected = m.jurisdiction == f"state:{state.fips}"
         else:
-            expected = m.jurisdiction.split(":")[0] in ("county", "place") and \
-                m.jurisdiction.split(":")[1].startswith(state.fips)
+            expected = m.jurisdiction.split(":")[0] in ("county", "place") and m.jurisdiction.split(":")[
+                1
+            ].startswith(state.fips)
     if not expected:
-        return [Problem(rel, lines.get(("jurisdiction",), 1),
-                        f"jurisdiction {m.jurisdiction} does not belong in folder {'/'.join(parts[:-1])}")]
+        return [
+            Problem(
+                rel,
+                lines.get(("jurisdiction",), 1),
+                f"jurisdiction {m.jurisdiction} does not belong in folder {'/'.join(parts[:-1])}",
+            )
+        ]
     return []
 
 
@@ -241,15 +256,26 @@ def _cross_check(tree: LawTree, line_maps: dict, known: set[str] | None) -> list
     for m in tree.measures.values():
         file, lines = tree.files[m.id], line_maps[m.id]
         if known is not None and m.jurisdiction not in known:
-            problems.append(Problem(file, lines.get(("jurisdiction",), 1), f"unknown jurisdiction {m.jurisdiction}"))
+            problems.append(
+                Problem(file, lines.get(("jurisdiction",), 1), f"unknown jurisdiction {m.jurisdiction}")
+            )
         if m.ends and m.ends.by:
             successor = tree.measures.get(m.ends.by)
             if successor is None:
-                problems.append(Problem(file, lines.get(("ends", "by"), 1), f"ends.by names unknown measure {m.ends.by!r}"))
+                problems.append(
+                    Problem(
+                        file, lines.get(("ends", "by"), 1), f"ends.by names unknown measure {m.ends.by!r}"
+                    )
+                )
             elif m.ends.reason in ("superseded", "amended") and successor.effective != m.ends.date:
-                problems.append(Problem(file, lines.get(("ends", "date"), 1),
-                                        f"ends {m.ends.date} but its successor {successor.id} takes effect "
-                                        f"{successor.effective}: a gap or an overlap"))
+                problems.append(
+                    Problem(
+                        file,
+                        lines.get(("ends", "date"), 1),
+                        f"ends {m.ends.date} but its successor {successor.id} takes effect "
+                        f"{successor.effective}: a gap or an overlap",
+                    )
+                )
         for i, p in enumerate(m.provisions):
             conds = [(("provisions", i, "only_if"), p.only_if)] if p.only_if else []
             conds += [(("provisions", i, "unless", j, "when"), e.when) for j, e in enumerate(p.unless)]
@@ -261,18 +287,26 @@ def _cross_check(tree: LawTree, line_maps: dict, known: set[str] | None) -> list
         for field_name in ("suspends", "restores"):
             for i, target in enumerate(getattr(e, field_name)):
                 if target not in provisions and target not in tree.measures:
-                    problems.append(Problem(file, _line_for((field_name, i), lines),
-                                            f"{field_name} names {target!r}, which is no measure or provision"))
+                    problems.append(
+                        Problem(
+                            file,
+                            _line_for((field_name, i), lines),
+                            f"{field_name} names {target!r}, which is no measure or provision",
+                        )
+                    )
         if isinstance(e.scope, list) and known is not None:
             for i, j in enumerate(e.scope):
                 if j not in known:
-                    problems.append(Problem(file, _line_for(("scope", i), lines), f"unknown jurisdiction {j}"))
+                    problems.append(
+                        Problem(file, _line_for(("scope", i), lines), f"unknown jurisdiction {j}")
+                    )
         if not e.suspends and not e.restores and e.event in ("injunction", "stay", "vacatur"):
             problems.append(Problem(file, 1, f"a {e.event} must name what it suspends or restores"))
     return problems
 
 
 # ---------------------------------------------------------------- legal test cases
+
 
 def load_case_file(file: Path, facts: dict[str, FactSpec]) -> list[tuple[int, LegalCase]]:
     """Load one YAML case file as (line, case) pairs; raise LawTreeError listing its problems."""

@@ -104,7 +104,9 @@ class Measure(Strict):
                 raise ValueError(f"duplicate provision id {p.id!r}")
             seen.add(p.id)
             if p.effective and p.effective < self.effective:
-                raise ValueError(f"provision {p.id} is effective {p.effective}, before the measure ({self.effective})")
+                raise ValueError(
+                    f"provision {p.id} is effective {p.effective}, before the measure ({self.effective})"
+                )
             if p.ends and self.ends and p.ends > self.ends.date:
                 raise ValueError(f"provision {p.id} ends {p.ends}, after the measure ({self.ends.date})")
         return self

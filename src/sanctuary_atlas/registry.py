@@ -9,8 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "data" / "jurisdictions.csv"
-_SUFFIXES = ("county", "parish", "borough", "census area", "city and borough", "municipality",
-             "planning region", "city", "town", "village")
+_SUFFIXES = (
+    "county",
+    "parish",
+    "borough",
+    "census area",
+    "city and borough",
+    "municipality",
+    "planning region",
+    "city",
+    "town",
+    "village",
+)
 _PREFERENCE = {"federal": 0, "state": 1, "place": 2, "county": 3}
 
 
@@ -32,15 +42,15 @@ class Jurisdiction:
         return f"state:{self.fips[:2]}" if self.kind in ("state", "county", "place") else None
 
     def public(self) -> dict:
-        return {"id": self.id, "name": self.name, "state": self.state, "kind": self.kind,
-                "fips": self.fips}
+        return {"id": self.id, "name": self.name, "state": self.state, "kind": self.kind, "fips": self.fips}
 
 
 class UnknownJurisdiction(LookupError):
     def __init__(self, query: str, suggestions: list[Jurisdiction]):
         self.query, self.suggestions = query, suggestions
-        hint = "; ".join(f"{j.name}, {j.state} ({j.id})" if j.state else f"{j.name} ({j.id})"
-                         for j in suggestions)
+        hint = "; ".join(
+            f"{j.name}, {j.state} ({j.id})" if j.state else f"{j.name} ({j.id})" for j in suggestions
+        )
         super().__init__(f"unknown place {query!r}" + (f"; did you mean: {hint}" if hint else ""))
 
 
@@ -119,8 +129,11 @@ class Registry:
             jid = f"{kind}:{digits}" if kind else None
             return [self.jurisdictions[jid]] if jid in self.jurisdictions else []
         state = us.states.lookup(q.strip()) if len(q.strip()) > 1 else None
-        if state is not None and f"state:{state.fips}" in self.jurisdictions and \
-                _norm(q) in (_norm(state.name), state.abbr.lower()):
+        if (
+            state is not None
+            and f"state:{state.fips}" in self.jurisdictions
+            and _norm(q) in (_norm(state.name), state.abbr.lower())
+        ):
             return [self.jurisdictions[f"state:{state.fips}"]]
         name, state_abbr = self._split_state(q)
         wants_county = bool(re.search(r"\b(county|parish|borough|census area)\b", name.lower()))
@@ -162,6 +175,5 @@ class Registry:
         from rapidfuzz import fuzz, process, utils
 
         choices = {jid: f"{j.name} {j.state}" for jid, j in self.jurisdictions.items()}
-        hits = process.extract(q, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-                               limit=limit)
+        hits = process.extract(q, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit)
         return [self.jurisdictions[jid] for _, score, jid in hits if score >= 50]

@@ -5,8 +5,13 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
-COLOURS = {"required": "bold yellow", "prohibited": "bold red", "permitted": "bold green",
-           "restricted": "bold magenta", "protected": "green"}
+COLOURS = {
+    "required": "bold yellow",
+    "prohibited": "bold red",
+    "permitted": "bold green",
+    "restricted": "bold magenta",
+    "protected": "green",
+}
 
 
 def _effect(effect: str) -> str:
@@ -21,8 +26,10 @@ def render_decision(console, d, trace: bool = False) -> None:
     console.print(f"{escape(_place(d.jurisdiction))} · {d.kind} · {d.date}")
     if d.facts:
         console.print("facts: " + ", ".join(f"{k}={v}" for k, v in d.facts.items()))
-    console.print(f"answer: {_effect(d.effect)}"
-                  + (f" (otherwise {_effect(d.default_effect)})" if d.effect == "restricted" else ""))
+    console.print(
+        f"answer: {_effect(d.effect)}"
+        + (f" (otherwise {_effect(d.default_effect)})" if d.effect == "restricted" else "")
+    )
     if d.exceptions:
         console.print("exceptions:")
         for e in d.exceptions:
@@ -33,21 +40,33 @@ def render_decision(console, d, trace: bool = False) -> None:
             console.print(f"  • {escape(c.cite)} — {escape(c.title)} ({c.level}, {c.effect})")
             console.print(f"    [link={c.href}]{escape(c.href)}[/link]")
     else:
-        console.print("controlling: none — no law speaks to this, so the federal baseline applies "
-                      "(a detainer is a request, 8 C.F.R. 287.7(a); no duty on local agencies)")
+        console.print(
+            "controlling: none — no law speaks to this, so the federal baseline applies "
+            "(a detainer is a request, 8 C.F.R. 287.7(a); no duty on local agencies)"
+        )
     for n in d.notes:
         console.print(f"[yellow]note:[/] {escape(n)}")
     if trace:
-        table = Table("level", "measure", "provision", "effect", "status", "by", "cite",
-                      title="trace", title_justify="left")
+        table = Table(
+            "level",
+            "measure",
+            "provision",
+            "effect",
+            "status",
+            "by",
+            "cite",
+            title="trace",
+            title_justify="left",
+        )
         for t in d.trace:
             table.add_row(t.level, t.measure, t.provision, t.effect, t.status, t.by or "", escape(t.cite))
         console.print(table)
 
 
 def render_show(console, s) -> None:
-    table = Table("kind", "answer", "controlling", title=f"{_place(s.jurisdiction)} on {s.date}",
-                  title_justify="left")
+    table = Table(
+        "kind", "answer", "controlling", title=f"{_place(s.jurisdiction)} on {s.date}", title_justify="left"
+    )
     for kind, d in s.decisions.items():
         ctl = "; ".join(c.cite for c in d.controlling) or "federal baseline"
         table.add_row(kind, _effect(d.effect), escape(ctl))
@@ -55,8 +74,15 @@ def render_show(console, s) -> None:
 
 
 def render_timeline(console, t) -> None:
-    table = Table("date", "kind", "before", "after", "why", title=f"{_place(t.jurisdiction)}: changes",
-                  title_justify="left")
+    table = Table(
+        "date",
+        "kind",
+        "before",
+        "after",
+        "why",
+        title=f"{_place(t.jurisdiction)}: changes",
+        title_justify="left",
+    )
     for c in t.changes:
         table.add_row(str(c.date), c.kind, _effect(c.before), _effect(c.after), escape("; ".join(c.causes)))
     console.print(table if t.changes else "no changes: the federal baseline applies throughout")

@@ -62,15 +62,20 @@ def build(path: Path | None = None):
         con.execute("CREATE TABLE documents (name TEXT PRIMARY KEY, body TEXT)")
         fields = list(Jurisdiction.__dataclass_fields__)
         con.execute(f"CREATE TABLE jurisdictions ({', '.join(f + ' TEXT' for f in fields)})")
-        con.executemany(f"INSERT INTO jurisdictions VALUES ({', '.join('?' * len(fields))})",
-                        [tuple(getattr(j, f) for f in fields)
-                         for j in sorted(registry.jurisdictions.values(), key=lambda j: j.id)])
+        con.executemany(
+            f"INSERT INTO jurisdictions VALUES ({', '.join('?' * len(fields))})",
+            [
+                tuple(getattr(j, f) for f in fields)
+                for j in sorted(registry.jurisdictions.values(), key=lambda j: j.id)
+            ],
+        )
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
         con.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        con.execute("INSERT INTO documents VALUES ('law', ?)",
-                    (json.dumps(law.to_json(), sort_keys=True),))
-        con.execute("INSERT INTO documents VALUES ('coverage', ?)",
-                    (json.dumps(coverage, sort_keys=True, default=str),))
+        con.execute("INSERT INTO documents VALUES ('law', ?)", (json.dumps(law.to_json(), sort_keys=True),))
+        con.execute(
+            "INSERT INTO documents VALUES ('coverage', ?)",
+            (json.dumps(coverage, sort_keys=True, default=str),),
+        )
     con.close()
     os.replace(tmp, path)
     return path, law

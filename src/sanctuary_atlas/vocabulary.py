@@ -69,10 +69,10 @@ class Actor(StrEnum):
 # jail, a place through its police (and a lockup), a state through its own agencies.
 ACTORS_BY_JURISDICTION_KIND = {
     "state": frozenset({Actor.all, Actor.state_agencies, Actor.law_enforcement, Actor.jails}),
-    "county": frozenset({Actor.all, Actor.local_agencies, Actor.law_enforcement, Actor.sheriffs,
-                         Actor.jails}),
-    "place": frozenset({Actor.all, Actor.local_agencies, Actor.law_enforcement, Actor.police,
-                        Actor.jails}),
+    "county": frozenset(
+        {Actor.all, Actor.local_agencies, Actor.law_enforcement, Actor.sheriffs, Actor.jails}
+    ),
+    "place": frozenset({Actor.all, Actor.local_agencies, Actor.law_enforcement, Actor.police, Actor.jails}),
 }
 
 LEVELS = ("federal", "state", "county", "place")

@@ -28,14 +28,14 @@ def holds(cond: dict[str, Any] | None, facts: dict[str, Any]) -> bool | None:
 
 def satisfying(cond: dict[str, Any]) -> dict[str, Any]:
     """The least facts that make `cond` hold."""
-    return {name: (wanted["at_least"] if isinstance(wanted, dict) else wanted)
-            for name, wanted in cond.items()}
+    return {
+        name: (wanted["at_least"] if isinstance(wanted, dict) else wanted) for name, wanted in cond.items()
+    }
 
 
 def defaults(fact_specs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Default facts: an ordinary ICE request, criminal history unknown."""
-    return {name: spec["default"] for name, spec in fact_specs.items()
-            if spec.get("default") is not None}
+    return {name: spec["default"] for name, spec in fact_specs.items() if spec.get("default") is not None}
 
 
 def parse_facts(pairs: dict[str, Any], fact_specs: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -23,8 +23,12 @@ from .conditions import defaults, holds, satisfying
 from .law import Event, Law, Prov
 
 PERMITTED, REQUIRED, PROHIBITED, PROTECTED, RESTRICTED = (
-    Effect.permitted.value, Effect.required.value, Effect.prohibited.value,
-    Effect.protected.value, Effect.restricted.value)
+    Effect.permitted.value,
+    Effect.required.value,
+    Effect.prohibited.value,
+    Effect.protected.value,
+    Effect.restricted.value,
+)
 _RANK = {k.value: v for k, v in RESTRICTIVENESS.items()}
 
 
@@ -95,9 +99,17 @@ def candidates(law: Law, chain: Chain, kind: str, date: dt.date) -> tuple[list[l
 
 
 def _row(p: Prov, effect: str, status: str, by: str | None) -> dict:
-    return {"measure": p.measure, "provision": p.provision, "level": p.level,
-            "jurisdiction": p.government, "effect": effect, "status": status, "by": by,
-            "cite": p.cite, "href": p.href}
+    return {
+        "measure": p.measure,
+        "provision": p.provision,
+        "level": p.level,
+        "jurisdiction": p.government,
+        "effect": effect,
+        "status": status,
+        "by": by,
+        "cite": p.cite,
+        "href": p.href,
+    }
 
 
 def provision_effect(p: Prov, facts: dict[str, Any]) -> tuple[str | None, str]:
@@ -165,8 +177,11 @@ def evaluate(law: Law, chain: Chain, kind: str, date: dt.date, given: dict[str, 
     seen = set()
     for live in levels:
         for p in live:
-            conds = [(p.only_if, p.only_if_text or "the provision's condition holds", p.cite)] \
-                if p.only_if else []
+            conds = (
+                [(p.only_if, p.only_if_text or "the provision's condition holds", p.cite)]
+                if p.only_if
+                else []
+            )
             conds += [(e.when, e.text, e.cite) for e in p.exceptions]
             for cond, text, cite in conds:
                 if holds(cond, given) is False or holds(cond, base) is True:
@@ -176,8 +191,15 @@ def evaluate(law: Law, chain: Chain, kind: str, date: dt.date, given: dict[str, 
                 if effect == default_effect or (text, effect) in seen:
                     continue
                 seen.add((text, effect))
-                exceptions.append({"when": text, "effect": effect, "cite": cite,
-                                   "measure": p.measure, "facts": satisfying(cond)})
+                exceptions.append(
+                    {
+                        "when": text,
+                        "effect": effect,
+                        "cite": cite,
+                        "measure": p.measure,
+                        "facts": satisfying(cond),
+                    }
+                )
                 unknown_matters |= holds(cond, base) is None
     effect = RESTRICTED if unknown_matters else default_effect
     return effect, default_effect, exceptions, controlling, rows + scenario_rows

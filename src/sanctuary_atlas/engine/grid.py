@@ -41,27 +41,34 @@ class Grid:
         import pandas as pd
 
         n_ids, n_dates, n_kinds = self.codes.shape
-        return pd.DataFrame({
-            "id": np.repeat(np.array(self.ids, dtype=object), n_dates * n_kinds),
-            "date": np.tile(np.repeat(self.dates, n_kinds), n_ids),
-            "kind": np.tile(np.array(self.kinds, dtype=object), n_ids * n_dates),
-            "effect": pd.Categorical.from_codes(
-                np.where(self.codes.ravel() == NOT_A_JURISDICTION, 4, self.codes.ravel()),
-                [*EFFECT_CODES, "n/a"]),
-        })
+        return pd.DataFrame(
+            {
+                "id": np.repeat(np.array(self.ids, dtype=object), n_dates * n_kinds),
+                "date": np.tile(np.repeat(self.dates, n_kinds), n_ids),
+                "kind": np.tile(np.array(self.kinds, dtype=object), n_ids * n_dates),
+                "effect": pd.Categorical.from_codes(
+                    np.where(self.codes.ravel() == NOT_A_JURISDICTION, 4, self.codes.ravel()),
+                    [*EFFECT_CODES, "n/a"],
+                ),
+            }
+        )
 
 
 def _days(values) -> np.ndarray:
     return np.array([np.datetime64(v, "D") for v in values], dtype="datetime64[D]")
 
 
-def grid(law: Law, registry, level: str = "county", kinds: list[str] | None = None,
-         dates: list[dt.date] | np.ndarray | None = None) -> Grid:
+def grid(
+    law: Law,
+    registry,
+    level: str = "county",
+    kinds: list[str] | None = None,
+    dates: list[dt.date] | np.ndarray | None = None,
+) -> Grid:
     kinds = [str(k) for k in (kinds or list(Kind))]
     dates = np.sort(_days(dates if dates is not None else [dt.date.today()]))
     members = sorted(registry.of_kind(level), key=lambda j: j.id)
-    with_law = law.governments_with_law() | {
-        g for e in law.events if e.scope is not None for g in e.scope}
+    with_law = law.governments_with_law() | {g for e in law.events if e.scope is not None for g in e.scope}
     groups: dict[tuple, list[int]] = defaultdict(list)
     chains = {}
     for row, j in enumerate(members):
@@ -75,8 +82,9 @@ def grid(law: Law, registry, level: str = "county", kinds: list[str] | None = No
         chain = chains[key]
         for k, kind in enumerate(kinds):
             starts = [ORIGIN, *breakpoints(law, chain, kind)]
-            seg_codes = np.array([EFFECT_CODES[evaluate(law, chain, kind, s, {})[0]] for s in starts],
-                                 dtype=np.uint8)
+            seg_codes = np.array(
+                [EFFECT_CODES[evaluate(law, chain, kind, s, {})[0]] for s in starts], dtype=np.uint8
+            )
             segment = np.searchsorted(_days(starts), dates, side="right") - 1
             codes[rows, :, k] = seg_codes[segment][None, :]
     _mask_nonexistent(codes, members, dates)

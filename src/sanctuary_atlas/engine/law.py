@@ -98,28 +98,48 @@ class Law:
 
         def event(e: Event) -> dict:
             d = asdict(e)
-            d.update(date=e.date.isoformat(), end=e.end.isoformat() if e.end else None,
-                     scope=sorted(e.scope) if e.scope is not None else None,
-                     suspends=sorted(e.suspends), restores=sorted(e.restores))
+            d.update(
+                date=e.date.isoformat(),
+                end=e.end.isoformat() if e.end else None,
+                scope=sorted(e.scope) if e.scope is not None else None,
+                suspends=sorted(e.suspends),
+                restores=sorted(e.restores),
+            )
             return d
 
-        return {"provisions": [prov(p) for p in self.provisions],
-                "events": [event(e) for e in self.events],
-                "facts": self.facts, "measures": self.measures}
+        return {
+            "provisions": [prov(p) for p in self.provisions],
+            "events": [event(e) for e in self.events],
+            "facts": self.facts,
+            "measures": self.measures,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Law:
         date = dt.date.fromisoformat
         provisions = [
-            Prov(**{**p, "actors": frozenset(p["actors"]), "start": date(p["start"]),
+            Prov(
+                **{
+                    **p,
+                    "actors": frozenset(p["actors"]),
+                    "start": date(p["start"]),
                     "end": date(p["end"]) if p["end"] else None,
-                    "exceptions": tuple(Exc(**e) for e in p["exceptions"])})
+                    "exceptions": tuple(Exc(**e) for e in p["exceptions"]),
+                }
+            )
             for p in data["provisions"]
         ]
         events = [
-            Event(**{**e, "date": date(e["date"]), "end": date(e["end"]) if e["end"] else None,
-                     "scope": frozenset(e["scope"]) if e["scope"] is not None else None,
-                     "suspends": frozenset(e["suspends"]), "restores": frozenset(e["restores"])})
+            Event(
+                **{
+                    **e,
+                    "date": date(e["date"]),
+                    "end": date(e["end"]) if e["end"] else None,
+                    "scope": frozenset(e["scope"]) if e["scope"] is not None else None,
+                    "suspends": frozenset(e["suspends"]),
+                    "restores": frozenset(e["restores"]),
+                }
+            )
             for e in data["events"]
         ]
         return cls(provisions, events, data["facts"], data["measures"])
@@ -133,37 +153,66 @@ def compile_law(tree, registry) -> Law:
         level = LEVEL_OF_KIND[registry[gov].kind]
         href = str(m.sources[0].href)
         for p in m.provisions:
-            end = min(d for d in (p.ends, m.ends.date if m.ends else None) if d) \
-                if (p.ends or m.ends) else None
-            end_reason = ("superseded" if p.ends and (not m.ends or p.ends < m.ends.date)
-                          else (m.ends.reason.value if m.ends else None))
-            provisions.append(Prov(
-                key=f"{m.id}#{p.id}", measure=m.id, provision=p.id, title=m.title, href=href,
-                government=gov, level=level, kind=p.kind.value, effect=p.effect.value,
-                actors=frozenset(a.value for a in p.applies_to), cite=p.cite,
-                start=p.effective or m.effective, end=end, end_reason=end_reason,
-                only_if=p.only_if, only_if_text=p.only_if_text,
-                exceptions=tuple(Exc(e.when, e.effect.value, e.text, e.cite) for e in p.unless),
-            ))
+            end = (
+                min(d for d in (p.ends, m.ends.date if m.ends else None) if d) if (p.ends or m.ends) else None
+            )
+            end_reason = (
+                "superseded"
+                if p.ends and (not m.ends or p.ends < m.ends.date)
+                else (m.ends.reason.value if m.ends else None)
+            )
+            provisions.append(
+                Prov(
+                    key=f"{m.id}#{p.id}",
+                    measure=m.id,
+                    provision=p.id,
+                    title=m.title,
+                    href=href,
+                    government=gov,
+                    level=level,
+                    kind=p.kind.value,
+                    effect=p.effect.value,
+                    actors=frozenset(a.value for a in p.applies_to),
+                    cite=p.cite,
+                    start=p.effective or m.effective,
+                    end=end,
+                    end_reason=end_reason,
+                    only_if=p.only_if,
+                    only_if_text=p.only_if_text,
+                    exceptions=tuple(Exc(e.when, e.effect.value, e.text, e.cite) for e in p.unless),
+                )
+            )
     measure_provisions = defaultdict(set)
     for p in provisions:
         measure_provisions[p.measure].add(p.key)
     events = []
     for e in sorted(tree.events.values(), key=lambda e: (e.date, e.id)):
+
         def expand(targets: list[str]) -> frozenset[str]:
             out: set[str] = set()
             for t in targets:
                 out |= measure_provisions.get(t, set()) if "#" not in t else {t}
             return frozenset(out)
 
-        events.append(Event(
-            id=e.id, event=e.event.value, title=e.title, href=str(e.sources[0].href),
-            date=e.date, end=e.ends,
-            scope=None if e.scope == "everywhere" else frozenset(
-                registry.government_of(j) for j in e.scope) | frozenset(e.scope),
-            suspends=expand(e.suspends), restores=expand(e.restores), cite=e.cite,
-        ))
+        events.append(
+            Event(
+                id=e.id,
+                event=e.event.value,
+                title=e.title,
+                href=str(e.sources[0].href),
+                date=e.date,
+                end=e.ends,
+                scope=None
+                if e.scope == "everywhere"
+                else frozenset(registry.government_of(j) for j in e.scope) | frozenset(e.scope),
+                suspends=expand(e.suspends),
+                restores=expand(e.restores),
+                cite=e.cite,
+            )
+        )
     facts = {name: spec.model_dump(exclude_none=True) for name, spec in sorted(tree.facts.items())}
-    measures = {m.id: m.model_dump(mode="json", exclude_none=True)
-                for m in sorted(tree.measures.values(), key=lambda m: m.id)}
+    measures = {
+        m.id: m.model_dump(mode="json", exclude_none=True)
+        for m in sorted(tree.measures.values(), key=lambda m: m.id)
+    }
     return Law(provisions, events, facts, measures)

@@ -28,20 +28,36 @@ CENSUS_SOURCE = (
     "https://www2.census.gov/programs-surveys/popest/datasets/2010-2019/counties/totals/co-est2019-alldata.csv",
 )
 FIELDS = [
-    "id", "kind", "name", "state", "fips", "government", "valid_from", "valid_to",
-    "source_title", "source_href",
+    "id",
+    "kind",
+    "name",
+    "state",
+    "fips",
+    "government",
+    "valid_from",
+    "valid_to",
+    "source_title",
+    "source_href",
 ]
 
 
 def states() -> list[dict]:
     rows = []
     for s in [*us.states.STATES, us.states.DC]:
-        rows.append({
-            "id": f"state:{s.fips}", "kind": "state", "name": s.name, "state": s.abbr,
-            "fips": s.fips, "government": "", "valid_from": "", "valid_to": "",
-            "source_title": "State FIPS codes (Census Bureau), via the `us` package",
-            "source_href": "https://www.census.gov/library/reference/code-lists/ansi.html",
-        })
+        rows.append(
+            {
+                "id": f"state:{s.fips}",
+                "kind": "state",
+                "name": s.name,
+                "state": s.abbr,
+                "fips": s.fips,
+                "government": "",
+                "valid_from": "",
+                "valid_to": "",
+                "source_title": "State FIPS codes (Census Bureau), via the `us` package",
+                "source_href": "https://www.census.gov/library/reference/code-lists/ansi.html",
+            }
+        )
     return rows
 
 
@@ -54,11 +70,20 @@ def census_counties(raw_dir: Path) -> list[dict]:
                 continue
             fips = f"{int(rec['STATE']):02d}{int(rec['COUNTY']):03d}"
             state = us.states.lookup(f"{int(rec['STATE']):02d}")
-            rows.append({
-                "id": f"county:{fips}", "kind": "county", "name": rec["CTYNAME"],
-                "state": state.abbr, "fips": fips, "government": "", "valid_from": "",
-                "valid_to": "", "source_title": CENSUS_SOURCE[0], "source_href": CENSUS_SOURCE[1],
-            })
+            rows.append(
+                {
+                    "id": f"county:{fips}",
+                    "kind": "county",
+                    "name": rec["CTYNAME"],
+                    "state": state.abbr,
+                    "fips": fips,
+                    "government": "",
+                    "valid_from": "",
+                    "valid_to": "",
+                    "source_title": CENSUS_SOURCE[0],
+                    "source_href": CENSUS_SOURCE[1],
+                }
+            )
     return rows
 
 
@@ -71,25 +96,55 @@ def build(raw_dir: Path) -> list[dict]:
     counties = {r["fips"]: r for r in census_counties(raw_dir)}
     for change in read_curated("county-changes.csv"):
         row = counties.get(change["fips"]) or {
-            "id": f"county:{change['fips']}", "kind": "county", "name": change["name"],
-            "state": change["state"], "fips": change["fips"], "government": "",
+            "id": f"county:{change['fips']}",
+            "kind": "county",
+            "name": change["name"],
+            "state": change["state"],
+            "fips": change["fips"],
+            "government": "",
         }
-        row.update(valid_from=change["valid_from"], valid_to=change["valid_to"],
-                   source_title=change["source_title"], source_href=change["source_href"])
+        row.update(
+            valid_from=change["valid_from"],
+            valid_to=change["valid_to"],
+            source_title=change["source_title"],
+            source_href=change["source_href"],
+        )
         counties[change["fips"]] = row
     for alias in read_curated("county-aliases.csv"):
         counties[alias["fips"]]["government"] = alias["government"]
     places = [
-        {"id": f"place:{p['geoid']}", "kind": "place", "name": p["name"], "state": p["state"],
-         "fips": p["geoid"], "government": p["government"], "valid_from": "", "valid_to": "",
-         "source_title": p["source_title"], "source_href": p["source_href"]}
+        {
+            "id": f"place:{p['geoid']}",
+            "kind": "place",
+            "name": p["name"],
+            "state": p["state"],
+            "fips": p["geoid"],
+            "government": p["government"],
+            "valid_from": "",
+            "valid_to": "",
+            "source_title": p["source_title"],
+            "source_href": p["source_href"],
+        }
         for p in read_curated("places.csv")
     ]
-    federal = {"id": "us", "kind": "federal", "name": "United States", "state": "",
-               "fips": "", "government": "", "valid_from": "", "valid_to": "",
-               "source_title": "", "source_href": ""}
-    rows = [federal, *states(), *sorted(counties.values(), key=lambda r: r["fips"]),
-            *sorted(places, key=lambda r: r["fips"])]
+    federal = {
+        "id": "us",
+        "kind": "federal",
+        "name": "United States",
+        "state": "",
+        "fips": "",
+        "government": "",
+        "valid_from": "",
+        "valid_to": "",
+        "source_title": "",
+        "source_href": "",
+    }
+    rows = [
+        federal,
+        *states(),
+        *sorted(counties.values(), key=lambda r: r["fips"]),
+        *sorted(places, key=lambda r: r["fips"]),
+    ]
     return rows
 
 

@@ -1,0 +1,55 @@
+"""The HTTP JSON API returns the same documents as the CLI, and 4xx JSON for bad input."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sanctuary_atlas.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(atlas):
+    return TestClient(create_app(atlas))
+
+
+def test_ask_matches_the_python_api(client, atlas):
+    r = client.get(
+        "/api/ask",
+        params={
+            "place": "travis tx",
+            "kind": "detainer_hold",
+            "on": "2018-03-01",
+            "fact": ["judicial_warrant=true"],
+        },
+    )
+    assert r.status_code == 200
+    expected = atlas.decide("travis tx", "detainer_hold", "2018-03-01", {"judicial_warrant": "true"})
+    assert r.json() == expected.model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    "params, status, text",
+    [
+        ({"place": "Travsi County, TX", "kind": "detainer_hold"}, 404, "unknown place"),
+        ({"place": "travis tx", "kind": "nope"}, 400, "unknown kind"),
+        ({"place": "travis tx", "kind": "detainer_hold", "on": "2018-13-01"}, 400, "bad date"),
+        ({"place": "travis tx", "kind": "detainer_hold", "fact": "x"}, 400, "bad fact"),
+        ({"place": "<script>alert(1)</script>", "kind": "detainer_hold"}, 404, "unknown place"),
+    ],
+)
+def test_bad_input_is_4xx_json(client, params, status, text):
+    r = client.get("/api/ask", params=params)
+    assert r.status_code == status
+    assert text in r.json()["error"]
+
+
+def test_other_endpoints(client):
+    assert client.get("/api/show", params={"place": "chicago"}).status_code == 200
+    assert (
+        client.get("/api/lookup", params={"q": "austin texas"}).json()["matches"][0]["id"] == "place:4805000"
+    )
+    assert client.get("/api/timeline", params={"place": "travis tx"}).status_code == 200
+    assert "jurisdictions" in client.get("/api/coverage").json()
+    assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+    assert client.get("/").status_code == 200
