@@ -22,12 +22,9 @@ from .answers import (
 from .engine.conditions import parse_facts
 from .engine.decide import chain_for, evaluate
 from .engine.timeline import ORIGIN, breakpoints, causes
+from .errors import BadInput
 from .registry import Jurisdiction, UnknownJurisdiction
 from .vocabulary import Kind
-
-
-class BadInput(ValueError):
-    """A bad date, kind or fact: the message says what was wrong and what is accepted."""
 
 
 def parse_kind(kind: str) -> str:

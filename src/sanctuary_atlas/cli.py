@@ -32,18 +32,20 @@ def _emit(obj, as_json: bool, render) -> None:
         render(obj)
 
 
-def _console():
+def _render(name: str, *args) -> None:
+    """Print a readable table; rich is imported only when a table is asked for."""
     from rich.console import Console
 
-    return Console()
+    from . import render
+
+    getattr(render, name)(Console(), *args)
 
 
 class AtlasGroup(click.Group):
     """Turns the atlas's own errors into a one-line reason and exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .api import BadInput
-        from .loader import LawTreeError
+        from .errors import BadInput, LawTreeError
         from .registry import UnknownJurisdiction
 
         try:
@@ -70,7 +72,7 @@ def main() -> None:
 
 
 def _parse_fact_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
-    from .api import BadInput
+    from .errors import BadInput
 
     out = {}
     for pair in pairs:
@@ -99,10 +101,8 @@ def ask(place: str, kind: str, on: str | None, facts: tuple[str, ...], trace: bo
 
     Example: sanctuary ask "Travis County, TX" detainer_hold --on 2018-03-01
     """
-    from .render import render_decision
-
     decision = _atlas().decide(place, kind, on, _parse_fact_pairs(facts))
-    _emit(decision, as_json, lambda d: render_decision(_console(), d, trace))
+    _emit(decision, as_json, lambda d: _render("render_decision", d, trace))
 
 
 @main.command()
@@ -114,9 +114,7 @@ def show(place: str, on: str | None, as_json: bool) -> None:
 
     Example: sanctuary show chicago --on 2020-01-01
     """
-    from .render import render_show
-
-    _emit(_atlas().show(place, on), as_json, lambda s: render_show(_console(), s))
+    _emit(_atlas().show(place, on), as_json, lambda s: _render("render_show", s))
 
 
 @main.command()
@@ -128,9 +126,7 @@ def timeline(place: str, kind: str | None, as_json: bool) -> None:
 
     Example: sanctuary timeline "travis county tx" detainer_hold
     """
-    from .render import render_timeline
-
-    _emit(_atlas().timeline(place, kind), as_json, lambda t: render_timeline(_console(), t))
+    _emit(_atlas().timeline(place, kind), as_json, lambda t: _render("render_timeline", t))
 
 
 @main.command()
@@ -141,9 +137,7 @@ def lookup(query: str, as_json: bool) -> None:
 
     Example: sanctuary lookup "austin, texas"
     """
-    from .render import render_lookup
-
-    _emit(_atlas().lookup_out(query), as_json, lambda r: render_lookup(_console(), r))
+    _emit(_atlas().lookup_out(query), as_json, lambda r: _render("render_lookup", r))
 
 
 @main.command()
@@ -153,9 +147,7 @@ def coverage(as_json: bool) -> None:
 
     Example: sanctuary coverage --json
     """
-    from .render import render_coverage
-
-    _emit(_atlas().coverage(), as_json, lambda c: render_coverage(_console(), c))
+    _emit(_atlas().coverage(), as_json, lambda c: _render("render_coverage", c))
 
 
 @main.command()

@@ -17,28 +17,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .errors import LawTreeError, Problem
 from .model import CourtEvent, FactSpec, LegalCase, Measure
 
 LAW_DIR = Path(__file__).resolve().parent / "law"
 Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class LawTreeError(Exception):
-    """The law tree (or a case file) has problems; each names its file and line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
 
 
 @dataclass

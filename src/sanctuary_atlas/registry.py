@@ -54,9 +54,13 @@ class UnknownJurisdiction(LookupError):
         super().__init__(f"unknown place {query!r}" + (f"; did you mean: {hint}" if hint else ""))
 
 
+_PUNCTUATION = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    text = re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("saint ", "st ").replace("st. ", "st "))
-    return re.sub(r"\s+", " ", text).strip()
+    text = _PUNCTUATION.sub(" ", text.lower().replace("saint ", "st ").replace("st. ", "st "))
+    return _SPACES.sub(" ", text).strip()
 
 
 def _base(name: str) -> str:
