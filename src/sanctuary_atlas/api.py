@@ -93,10 +93,10 @@ class Atlas:
                 f"{j.name} was not a county-equivalent on {date}: "
                 f"valid {j.valid_from or '…'} to {j.valid_to or '…'}"
             )
-        for p, _, _ in controlling:
-            m = self.law.measures[p.measure]
-            if m.get("confidence") == "low":
-                notes.append(f"{p.measure} is not fully verified: {m.get('note', '')}".strip())
+        for measure in dict.fromkeys(p.measure for p, _, _ in controlling):
+            if self.law.measures[measure].get("confidence") == "low":
+                notes.append(f"{measure} has confidence low: not every fact in it was read in the "
+                             "primary text; its note says which")
         return Decision(
             jurisdiction=JurisdictionOut(**j.public()),
             government=chain.government,

@@ -111,7 +111,8 @@ class Registry:
     def lookup(self, query: str, limit: int = 5) -> list[Jurisdiction]:
         """Jurisdictions matching `query`, best first; raise UnknownJurisdiction if none."""
         q = query.strip()
-        found = self._exact(q)
+        found = self._exact(q) or (self._exact(q.replace("-", " ").replace("_", " "))
+                                   if not q.startswith(("state:", "county:", "place:")) else [])
         if found:
             return found[:limit]
         raise UnknownJurisdiction(query, self.suggest(q, limit))
