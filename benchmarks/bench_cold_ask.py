@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_seconds
 
 ASK = [
     sys.executable,
@@ -30,12 +30,7 @@ PASS = [sys.executable, "-c", "pass"]
 
 
 def median_wall(cmd: list[str], env: dict, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return median_seconds(lambda: subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True), repeat)
 
 
 def main() -> None:

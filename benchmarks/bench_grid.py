@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 from sanctuary_atlas.api import Atlas
+from timing import median_seconds
 
 MONTHS = [dt.date(y, m, 1) for y in range(1987, 2027) for m in range(1, 13)]
 
@@ -32,15 +31,6 @@ def numpy_floor(n_rows: int, dates: np.ndarray, n_kinds: int, rng: np.random.Gen
     return np.take_along_axis(values, segment[..., None], axis=-1)[..., 0]
 
 
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -50,8 +40,8 @@ def main() -> None:
     g = atlas.grid("county", dates=MONTHS)
     cells = g.codes.size
     rng = np.random.default_rng(0)
-    t_grid = median_time(lambda: atlas.grid("county", dates=MONTHS), args.repeat)
-    t_floor = median_time(lambda: numpy_floor(len(g.ids), dates, 9, rng), args.repeat)
+    t_grid = median_seconds(lambda: atlas.grid("county", dates=MONTHS), args.repeat)
+    t_floor = median_seconds(lambda: numpy_floor(len(g.ids), dates, 9, rng), args.repeat)
     print(f"grid: {len(g.ids)} counties x {len(MONTHS)} months x 9 kinds = {cells:,} cells")
     print(f"grid() median        {t_grid:8.3f} s  ({cells / t_grid / 1e6:.1f} M cells/s)")
     print(f"numpy floor median   {t_floor:8.3f} s")
