@@ -36,7 +36,7 @@ validate: $(STAMP)
 # Rebuild the committed normalized tables from the raw public files (see docs/data.md).
 RAW ?= ../shared/data
 data: $(STAMP)
-	$(BIN)/python -m sanctuary_atlas.importers.jurisdictions $(RAW)
+	$(BIN)/python -m sanctuary_atlas.importers $(RAW)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -9,18 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "data" / "jurisdictions.csv"
-_SUFFIXES = (
-    "county",
-    "parish",
-    "borough",
-    "census area",
-    "city and borough",
-    "municipality",
-    "planning region",
-    "city",
-    "town",
-    "village",
-)
+# Longest first, so "juneau city and borough" loses "city and borough", not just "borough".
+_SUFFIXES = tuple(sorted(("county", "parish", "borough", "census area", "city and borough", "municipality",
+                          "planning region", "city", "town", "village"), key=len, reverse=True))
 _PREFERENCE = {"federal": 0, "state": 1, "place": 2, "county": 3}
 
 
