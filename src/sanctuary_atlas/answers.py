@@ -62,12 +62,18 @@ class Decision(BaseModel):
     )
     trace: list[TraceOut]
     notes: list[str] = Field(default_factory=list)
+    agreements: list[AgreementOut] = Field(
+        default_factory=list,
+        description="287(g) agreements of this government on ICE's newest list on or "
+        "before the date (agreement_287g only): practice beside the law",
+    )
 
 
 class ShowOut(BaseModel):
     jurisdiction: JurisdictionOut
     date: dt.date
     decisions: dict[str, Decision]
+    designations: list[dict] = Field(default_factory=list, description="government lists that name it")
 
 
 class TimelineChange(BaseModel):
@@ -100,3 +106,68 @@ class CoverageEntry(BaseModel):
 
 class CoverageOut(BaseModel):
     jurisdictions: list[CoverageEntry]
+
+
+class AgreementOut(BaseModel):
+    agreement_id: str
+    agency: str
+    state: str
+    county_fips: str
+    agency_type: str
+    model: str
+    signed: str = Field(description="ISO date, or empty where ICE's date is unreadable (see signed_raw)")
+    signed_raw: str
+    status: str = Field(description="status on the newest list: active, removed or superseded")
+    first_seen: str
+    last_seen: str
+    flags: str
+
+
+class ListOut(BaseModel):
+    id: str
+    date: str
+    source: str
+    href: str
+
+
+class AgreementsOut(BaseModel):
+    date: dt.date
+    count: int
+    ice_list: ListOut | None = Field(
+        description="the ICE list the answer is read from: the newest on or before date"
+    )
+    days_since_list: int | None
+    agreements: list[AgreementOut]
+    notes: list[str] = Field(default_factory=list)
+
+
+class DesignationEntry(BaseModel):
+    entry: int
+    name_as_printed: str
+    category_as_printed: str
+    state: str
+    jurisdiction_id: str
+    match: str
+    flag: str
+    note: str
+
+
+class DesignationListOut(BaseModel):
+    id: str
+    publisher: str
+    title: str
+    date: str
+    withdrawn: str
+    count: int
+    count_as_printed: int
+    source_title: str
+    source_href: str
+    note: str
+    entries: list[DesignationEntry]
+
+
+class DesignationsOut(BaseModel):
+    lists: list[DesignationListOut]
+
+
+Decision.model_rebuild()

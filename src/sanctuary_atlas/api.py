@@ -7,10 +7,12 @@ from functools import cached_property
 from typing import Any
 
 from .answers import (
+    AgreementsOut,
     ControllingOut,
     CoverageEntry,
     CoverageOut,
     Decision,
+    DesignationsOut,
     ExceptionOut,
     JurisdictionOut,
     LookupOut,
@@ -52,14 +54,57 @@ def parse_date(value: str | dt.date | None) -> dt.date:
 class Atlas:
     """The compiled law and registry, with every question the atlas answers."""
 
-    def __init__(self, law, registry, coverage: list[dict] | None = None):
+    def __init__(self, law, registry, coverage: list[dict] | None = None, store_path=None):
         self.law, self.registry, self.coverage_rows = law, registry, coverage or []
+        self.store_path = store_path
 
     @classmethod
     def load(cls, path=None) -> Atlas:
         from . import store
 
-        return cls(*store.load(path))
+        path = path or store.default_path()
+        return cls(*store.load(path), store_path=path)
+
+    @cached_property
+    def db(self):
+        """The compiled store's tables (None for an atlas built in memory, as in tests)."""
+        from . import store
+
+        return store.connect(self.store_path) if self.store_path else None
+
+    # ------------------------------------------------------------ the record
+
+    def agreements(self, on=None, state: str | None = None) -> AgreementsOut:
+        from . import records
+
+        date = parse_date(on)
+        if state:
+            import us
+
+            st = us.states.lookup(state)
+            if st is None:
+                raise BadInput(f"unknown state {state!r}: use a postal code such as TX")
+            state = st.abbr
+        return records.agreements(self._need_db(), date, state=state)
+
+    def designations(self, list_id: str | None = None) -> DesignationsOut:
+        from . import records
+
+        return records.designations(self._need_db(), list_id)
+
+    def _need_db(self):
+        if self.db is None:
+            raise BadInput("this atlas has no compiled store: use Atlas.load()")
+        return self.db
+
+    def _agreements_of(self, j: Jurisdiction, date: dt.date):
+        from . import records
+
+        if self.db is None or j.kind not in ("county", "state"):
+            return []
+        if j.kind == "county":
+            return records.agreements(self.db, date, county_fips=j.fips, agency_type="county").agreements
+        return records.agreements(self.db, date, state=j.state, agency_type="state").agreements
 
     # ------------------------------------------------------------ lookup
 
@@ -95,9 +140,20 @@ class Atlas:
             )
         for measure in dict.fromkeys(p.measure for p, _, _ in controlling):
             if self.law.measures[measure].get("confidence") == "low":
-                notes.append(f"{measure} has confidence low: not every fact in it was read in the "
-                             "primary text; its note says which")
+                notes.append(
+                    f"{measure} has confidence low: not every fact in it was read in the "
+                    "primary text; its note says which"
+                )
+        agreements = (
+            self._agreements_of(self.registry[chain.government], date) if kind == "agreement_287g" else []
+        )
+        if agreements and effect == "prohibited":
+            notes.append(
+                f"ICE's list shows {len(agreements)} 287(g) agreement(s) here although the law "
+                "prohibits them: practice and paper differ, or the list is stale"
+            )
         return Decision(
+            agreements=agreements,
             jurisdiction=JurisdictionOut(**j.public()),
             government=chain.government,
             kind=kind,
@@ -124,11 +180,16 @@ class Atlas:
         )
 
     def show(self, place: str, on: str | dt.date | None = None) -> ShowOut:
+        from . import records
+
         j, date = self.resolve(place), parse_date(on)
+        gov = self.registry.government_of(j.id)
+        named = records.designations_of(self.db, self.registry.ids_of_government(gov)) if self.db else []
         return ShowOut(
             jurisdiction=JurisdictionOut(**j.public()),
             date=date,
             decisions={k.value: self.decide(j.id, k.value, date) for k in Kind},
+            designations=named,
         )
 
     def timeline(self, place: str, kind: str | None = None) -> TimelineOut:

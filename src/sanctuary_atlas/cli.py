@@ -58,6 +58,17 @@ class AtlasGroup(click.Group):
             for p in exc.problems:
                 click.echo(f"  {p}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # an atlas bug: one line, exit 1 (SANCTUARY_DEBUG=1 shows the traceback)
+            import os
+
+            if os.environ.get("SANCTUARY_DEBUG"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (set SANCTUARY_DEBUG=1 for details)", err=True
+            )
+            sys.exit(1)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -138,6 +149,29 @@ def lookup(query: str, as_json: bool) -> None:
     Example: sanctuary lookup "austin, texas"
     """
     _emit(_atlas().lookup_out(query), as_json, lambda r: _render("render_lookup", r))
+
+
+@main.command()
+@on_option
+@click.option("--state", metavar="XX", help="Only this state (postal code).")
+@json_option
+def agreements(on: str | None, state: str | None, as_json: bool) -> None:
+    """287(g) agreements on ICE's newest list on or before a date.
+
+    Example: sanctuary agreements --on 2025-07-18 --state TX
+    """
+    _emit(_atlas().agreements(on, state), as_json, lambda a: _render("render_agreements", a))
+
+
+@main.command()
+@click.argument("list_id", required=False)
+@json_option
+def designations(list_id: str | None, as_json: bool) -> None:
+    """Government "sanctuary" lists (DHS 2025, DOJ 2016/2017/2025), entry by entry as printed.
+
+    Example: sanctuary designations dhs-2025-05-29
+    """
+    _emit(_atlas().designations(list_id), as_json, lambda d: _render("render_designations", d, bool(list_id)))
 
 
 @main.command()

@@ -10,8 +10,24 @@ from pathlib import Path
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "data" / "jurisdictions.csv"
 # Longest first, so "juneau city and borough" loses "city and borough", not just "borough".
-_SUFFIXES = tuple(sorted(("county", "parish", "borough", "census area", "city and borough", "municipality",
-                          "planning region", "city", "town", "village"), key=len, reverse=True))
+_SUFFIXES = tuple(
+    sorted(
+        (
+            "county",
+            "parish",
+            "borough",
+            "census area",
+            "city and borough",
+            "municipality",
+            "planning region",
+            "city",
+            "town",
+            "village",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _PREFERENCE = {"federal": 0, "state": 1, "place": 2, "county": 3}
 
 
@@ -102,8 +118,11 @@ class Registry:
     def lookup(self, query: str, limit: int = 5) -> list[Jurisdiction]:
         """Jurisdictions matching `query`, best first; raise UnknownJurisdiction if none."""
         q = query.strip()
-        found = self._exact(q) or (self._exact(q.replace("-", " ").replace("_", " "))
-                                   if not q.startswith(("state:", "county:", "place:")) else [])
+        found = self._exact(q) or (
+            self._exact(q.replace("-", " ").replace("_", " "))
+            if not q.startswith(("state:", "county:", "place:"))
+            else []
+        )
         if found:
             return found[:limit]
         raise UnknownJurisdiction(query, self.suggest(q, limit))

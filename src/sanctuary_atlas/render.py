@@ -71,6 +71,11 @@ def render_show(console, s) -> None:
         ctl = "; ".join(c.cite for c in d.controlling) or "federal baseline"
         table.add_row(kind, _effect(d.effect), escape(ctl))
     console.print(table)
+    for entry in s.designations:
+        console.print(
+            f"named on {entry['list_id']} ({entry['date']}) as {escape(entry['name_as_printed'])!r} "
+            f"under {entry['category_as_printed']}"
+        )
 
 
 def render_timeline(console, t) -> None:
@@ -100,3 +105,61 @@ def render_coverage(console, c) -> None:
     for e in c.jurisdictions:
         table.add_row(e.id, e.name, e.status, str(e.last_verified or ""), str(e.measures))
     console.print(table)
+
+
+def render_agreements(console, a) -> None:
+    if a.ice_list is None:
+        console.print("; ".join(a.notes))
+        return
+    table = Table(
+        "state",
+        "agency",
+        "model",
+        "signed",
+        "county",
+        "status",
+        title=f"{a.count} 287(g) agreements on ICE's list of {a.ice_list.date} ({a.ice_list.id})",
+        title_justify="left",
+    )
+    for g in a.agreements:
+        table.add_row(
+            g.state,
+            escape(g.agency),
+            g.model,
+            g.signed or f"[red]{escape(g.signed_raw)}[/]",
+            g.county_fips,
+            g.status,
+        )
+    console.print(table)
+    for n in a.notes:
+        console.print(f"[yellow]note:[/] {escape(n)}")
+
+
+def render_designations(console, d, entries: bool) -> None:
+    table = Table("list", "publisher", "date", "entries", "as printed", "withdrawn", title_justify="left")
+    for lst in d.lists:
+        table.add_row(
+            lst.id,
+            escape(lst.publisher),
+            lst.date,
+            str(lst.count),
+            str(lst.count_as_printed),
+            escape(lst.withdrawn),
+        )
+    console.print(table)
+    if not entries:
+        return
+    for lst in d.lists:
+        detail = Table(
+            "#", "as printed", "heading", "state", "matched", "flag", title=lst.title, title_justify="left"
+        )
+        for e in lst.entries:
+            detail.add_row(
+                str(e.entry),
+                escape(e.name_as_printed),
+                e.category_as_printed,
+                e.state,
+                e.jurisdiction_id or "[red]unmatched[/]",
+                e.flag,
+            )
+        console.print(detail)

@@ -76,6 +76,9 @@ def build(path: Path | None = None):
             "INSERT INTO documents VALUES ('coverage', ?)",
             (json.dumps(coverage, sort_keys=True, default=str),),
         )
+        for table in sorted(DATA_DIR.glob("*.csv")):
+            if table.name != REGISTRY_CSV.name:
+                _load_csv(con, table)
     con.close()
     os.replace(tmp, path)
     return path, law
@@ -97,6 +100,30 @@ def load(path: Path | None = None, check: bool = True):
     fields = list(Jurisdiction.__dataclass_fields__)
     registry = Registry({r[0]: Jurisdiction(**dict(zip(fields, r, strict=True))) for r in rows})
     return Law.from_json(json.loads(docs["law"])), registry, json.loads(docs["coverage"])
+
+
+def _load_csv(con: sqlite3.Connection, path: Path) -> None:
+    """A normalized table, as it is in its CSV: every column TEXT, rows in file order."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if not header:
+            return
+        cols = ", ".join(f'"{c}" TEXT' for c in header)
+        con.execute(f'CREATE TABLE "{path.stem}" ({cols})')
+        con.executemany(f'INSERT INTO "{path.stem}" VALUES ({", ".join("?" * len(header))})', reader)
+
+
+def connect(path: Path | None = None) -> sqlite3.Connection:
+    """A read-only connection to the compiled store (built first if needed)."""
+    path = path or default_path()
+    if not path.exists():
+        build(path)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    return con
 
 
 def _stored_fingerprint(path: Path) -> str | None:
