@@ -239,6 +239,38 @@ def build(path: str | None, as_json: bool) -> None:
     )
 
 
+@main.command(name="export")
+@click.option(
+    "--out",
+    "out",
+    default="export",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write.",
+)
+@on_option
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["csv", "parquet"]),
+    help="Repeat for several (default: both).",
+)
+@json_option
+def export_cmd(out: str, on: str | None, formats: tuple[str, ...], as_json: bool) -> None:
+    """Write every table as CSV and Parquet, each county's answers on a date, and datapackage.json.
+
+    Example: sanctuary export --out export --on 2025-08-05
+    """
+    from pathlib import Path
+
+    from .api import parse_date
+    from .export import export
+
+    summary = export(_atlas(), Path(out), parse_date(on), formats or ("csv", "parquet"))
+    click.echo(json.dumps(summary) if as_json else f"wrote {summary['files']} files to {summary['out']}")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
