@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_grid.py
 	$(BIN)/python benchmarks/bench_cold_ask.py
+	$(BIN)/python benchmarks/bench_data.py $(RAW)
 
 build: $(STAMP)
 	$(BIN)/sanctuary build

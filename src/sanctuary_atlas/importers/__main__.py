@@ -17,7 +17,7 @@ from . import census, crosswalks, designations, ice_287g, jurisdictions, npr_det
 from .tables import write_table
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], timings: dict[str, float] | None = None) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
         return 2
     raw = Path(argv[0])
     console = Console(stderr=True)
-    timings: dict[str, float] = {}
+    timings = {} if timings is None else timings
     problems: list[dict] = []
 
     def timed(name, fn, *args, **kwargs):
