@@ -120,7 +120,7 @@ def law_tables(law) -> dict[str, list[dict]]:
                 "title": m["title"],
                 "kind": m["kind"],
                 "jurisdiction": m["jurisdiction"],
-                "enacted": m["enacted"],
+                "enacted": m.get("enacted", ""),
                 "effective": m["effective"],
                 "ends": ends.get("date", ""),
                 "ends_reason": ends.get("reason", ""),

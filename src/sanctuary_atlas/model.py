@@ -84,7 +84,7 @@ class Measure(Strict):
     title: str = Field(min_length=8)
     kind: MeasureKind
     jurisdiction: str = Field(pattern=JURISDICTION_ID.pattern)
-    enacted: dt.date
+    enacted: dt.date | None = Field(default=None, description="omit only when unknown (then confidence: low)")
     effective: dt.date
     ends: Ends | None = None
     confidence: Literal["high", "low"] = "high"
@@ -94,7 +94,9 @@ class Measure(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Measure:
-        if self.effective < self.enacted:
+        if self.enacted is None and self.confidence != "low":
+            raise ValueError("enacted is missing: give the date, or set confidence: low and say why in note")
+        if self.enacted and self.effective < self.enacted:
             raise ValueError(f"effective {self.effective} is before enacted {self.enacted}")
         if self.ends and self.ends.date <= self.effective:
             raise ValueError(f"ends {self.ends.date} is not after effective {self.effective}")
