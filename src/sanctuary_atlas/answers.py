@@ -84,10 +84,23 @@ class TimelineChange(BaseModel):
     causes: list[str]
 
 
+class RecordEvent(BaseModel):
+    date: dt.date
+    event: str = Field(
+        description="first_listed | absent_from_list: when a 287(g) agreement appears on, or "
+        "is first missing from, ICE's lists (the dates of ICE's lists, not of the agreement)"
+    )
+    agreement_id: str
+    agency: str
+    model: str
+    signed: str
+
+
 class TimelineOut(BaseModel):
     jurisdiction: JurisdictionOut
     kinds: list[str]
     changes: list[TimelineChange]
+    agreements: list[RecordEvent] = Field(default_factory=list, description="287(g) practice beside the law")
 
 
 class LookupOut(BaseModel):

@@ -213,7 +213,14 @@ class Atlas:
                     )
                 before = after
         changes.sort(key=lambda c: (c.date, c.kind))
-        return TimelineOut(jurisdiction=JurisdictionOut(**j.public()), kinds=kinds, changes=changes)
+        record = []
+        if "agreement_287g" in kinds and self.db is not None:
+            from . import records
+
+            record = records.agreement_events(self.db, self.registry[chain.government])
+        return TimelineOut(
+            jurisdiction=JurisdictionOut(**j.public()), kinds=kinds, changes=changes, agreements=record
+        )
 
     def grid(self, level: str = "county", kinds=None, dates=None):
         from .engine.grid import grid

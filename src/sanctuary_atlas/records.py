@@ -13,6 +13,7 @@ from .answers import (
     DesignationListOut,
     DesignationsOut,
     ListOut,
+    RecordEvent,
 )
 from .errors import BadInput
 
@@ -128,3 +129,29 @@ def designations_of(con: sqlite3.Connection, ids: list[str]) -> list[dict]:
             ids,
         )
     ]
+
+
+def agreement_events(con: sqlite3.Connection, j) -> list[RecordEvent]:
+    """When each 287(g) agreement of a county's sheriff or jail (or a state's agencies) first
+    appears on ICE's participating lists, and when it is first missing from them."""
+    if j.kind == "county":
+        where, params = "county_fips = ? AND agency_type = 'county'", [j.fips]
+    elif j.kind == "state":
+        where, params = "state = ? AND agency_type = 'state'", [j.state]
+    else:
+        return []
+    rows = con.execute(f"SELECT * FROM agreements_287g WHERE list = 'participating' AND {where}", params)
+    events = []
+    for r in rows:
+        base = {
+            "agreement_id": r["agreement_id"],
+            "agency": r["agency"],
+            "model": r["model"],
+            "signed": r["signed"] or r["signed_raw"],
+        }
+        events.append(RecordEvent(date=dt.date.fromisoformat(r["first_seen"]), event="first_listed", **base))
+        if r["absent_from"]:
+            events.append(
+                RecordEvent(date=dt.date.fromisoformat(r["absent_from"]), event="absent_from_list", **base)
+            )
+    return sorted(events, key=lambda e: (e.date, e.agency, e.event))

@@ -91,6 +91,9 @@ def render_timeline(console, t) -> None:
     for c in t.changes:
         table.add_row(str(c.date), c.kind, _effect(c.before), _effect(c.after), escape("; ".join(c.causes)))
     console.print(table if t.changes else "no changes: the federal baseline applies throughout")
+    for e in t.agreements:
+        what = "first on ICE's 287(g) list" if e.event == "first_listed" else "no longer on ICE's 287(g) list"
+        console.print(f"{e.date} {what}: {escape(e.agency)} ({e.model}, signed {e.signed or '?'})")
 
 
 def render_lookup(console, r) -> None:

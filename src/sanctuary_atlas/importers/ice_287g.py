@@ -388,7 +388,8 @@ def build(raw: Path, registry: Registry, progress=None) -> dict[str, list[dict]]
     ordered = sorted(snapshots.values(), key=lambda n: (n.date, n.order))
     series_dates = defaultdict(list)
     for n in ordered:
-        series_dates[(n.kind)].append(n.date)
+        series_dates[n.kind].append(n.date)
+        series_dates[(n.kind, n.series)].append(n.date)
     latest = {kind: max(dates) for kind, dates in series_dates.items()}
     agreements, sighting_rows, flagged = [], [], []
     lineage: dict[tuple, list[tuple[dt.date, str]]] = defaultdict(list)
@@ -406,7 +407,10 @@ def build(raw: Path, registry: Registry, progress=None) -> dict[str, list[dict]]
         if agency_type != "state" and method in ("none", "fuzzy"):
             flags.append(f"county_{method}: {note}")
         seen_dates = sorted({s.snapshot.date for s in group})
-        later = [d for d in series_dates[kind] if d > seen_dates[-1]]
+        # A listing without a model (the 2007-2008 partners page) cannot be followed into lists that
+        # name models: it is absent only from later lists of its own series.
+        scope = (kind, last.snapshot.series) if last.model == "unknown" else kind
+        later = [d for d in series_dates[scope] if d > seen_dates[-1]]
         row = {
             "agreement_id": aid,
             "list": kind,
@@ -487,7 +491,11 @@ def _statuses(agreements: list[dict], lineage: dict, latest: dict) -> None:
         versions.sort()
         for i, (last_seen, _, aid) in enumerate(versions):
             row = by_id[aid]
-            if last_seen == latest[row["list"]]:
+            if row["model"] == "unknown" and last_seen != latest[row["list"]]:
+                row["status"] = (
+                    "listed_without_model"  # the 2007-2008 partners page: a listing, not a lifecycle
+                )
+            elif last_seen == latest[row["list"]]:
                 row["status"] = "active" if row["list"] == "participating" else "pending"
             elif i + 1 < len(versions):
                 row["status"], row["superseded_by"] = "superseded", versions[i + 1][2]
