@@ -121,7 +121,8 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     path = path or default_path()
     if not path.exists():
         build(path)
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # read-only and shared by the web server's worker threads
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
 
