@@ -30,6 +30,12 @@ class Grid:
     dates: np.ndarray  # datetime64[D]
     kinds: list[str]
     codes: np.ndarray  # uint8 [len(ids), len(dates), len(kinds)]
+    defaults: np.ndarray  # uint8, same shape: the default effect behind a `restricted` answer
+
+    def limits(self) -> np.ndarray:
+        """Where the law limits the act: prohibited, or restricted with prohibition the default."""
+        prohibited, restricted = EFFECT_CODES["prohibited"], EFFECT_CODES["restricted"]
+        return (self.codes == prohibited) | ((self.codes == restricted) & (self.defaults == prohibited))
 
     def effect(self, jid: str, date: dt.date, kind: str) -> str:
         i = self.ids.index(jid)
@@ -78,17 +84,20 @@ def grid(
         groups[key].append(row)
         chains.setdefault(key, chain)
     codes = np.empty((len(members), len(dates), len(kinds)), dtype=np.uint8)
+    defaults = np.empty_like(codes)  # the answer where no listed exception applies
     for key, rows in groups.items():
         chain = chains[key]
         for k, kind in enumerate(kinds):
             starts = [ORIGIN, *breakpoints(law, chain, kind)]
-            seg_codes = np.array(
-                [EFFECT_CODES[evaluate(law, chain, kind, s, {})[0]] for s in starts], dtype=np.uint8
-            )
+            answers = [evaluate(law, chain, kind, s, {})[:2] for s in starts]
+            seg_codes = np.array([EFFECT_CODES[a[0]] for a in answers], dtype=np.uint8)
+            seg_defaults = np.array([EFFECT_CODES[a[1]] for a in answers], dtype=np.uint8)
             segment = np.searchsorted(_days(starts), dates, side="right") - 1
             codes[rows, :, k] = seg_codes[segment][None, :]
+            defaults[rows, :, k] = seg_defaults[segment][None, :]
     _mask_nonexistent(codes, members, dates)
-    return Grid([j.id for j in members], dates, kinds, codes)
+    _mask_nonexistent(defaults, members, dates)
+    return Grid([j.id for j in members], dates, kinds, codes, defaults)
 
 
 def _mask_nonexistent(codes: np.ndarray, members, dates: np.ndarray) -> None:
