@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench build validate data clean
+.PHONY: run test lint bench build validate data docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ validate: $(STAMP)
 RAW ?= ../shared/data
 data: $(STAMP)
 	$(BIN)/python -m sanctuary_atlas.importers $(RAW)
+
+# Regenerate the report pages in docs/ from the law and the record.
+docs: $(STAMP)
+	$(BIN)/sanctuary reconcile --report docs/reconciliation.md > /dev/null
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -16,10 +16,9 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from timing import median_seconds
-
 from sanctuary_atlas import store
 from sanctuary_atlas.importers.__main__ import main as make_data
+from timing import median_seconds
 
 DEFAULT_RAW = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -58,7 +57,8 @@ def main() -> None:
     t_base = median_seconds(lambda: read_raw(raw), args.repeat)
     print(f"make data median        {t_data:6.2f} s")
     for name, values in sorted(shares.items(), key=lambda kv: -statistics.median(kv[1])):
-        print(f"  {name:22} {statistics.median(values):6.2f} s  ({100 * statistics.median(values) / t_data:4.1f}%)")
+        t = statistics.median(values)
+        print(f"  {name:22} {t:6.2f} s  ({100 * t / t_data:4.1f}%)")
     print(f"sanctuary build median  {t_build:6.2f} s")
     print(f"baseline (parse raw)    {t_base:6.2f} s")
     print(f"ratio (data + build) / baseline  {(t_data + t_build) / t_base:5.2f}x")

@@ -166,3 +166,52 @@ def render_designations(console, d, entries: bool) -> None:
                 e.flag,
             )
         console.print(detail)
+
+
+def render_count(console, r) -> None:
+    console.print(
+        f"{r.title} — {r.level} level on {r.date}"
+        f"{' (own local law only)' if not r.inherit_state_law else ''}: [bold]{r.count}[/]"
+    )
+    console.print(", ".join(r.members[:40]) + (" …" if len(r.members) > 40 else ""))
+    for n in r.notes:
+        console.print(f"[yellow]note:[/] {escape(n)}")
+
+
+def render_side_by_side(console, t) -> None:
+    table = Table(
+        "definition",
+        "level",
+        "count",
+        "own local law only",
+        title=f'How many are "sanctuaries" on {t["date"]}?',
+        title_justify="left",
+    )
+    for r in t["counts"]:
+        table.add_row(
+            escape(r["title"]),
+            r["level"],
+            str(r["count"]),
+            "" if r["count_local_only"] is None else str(r["count_local_only"]),
+        )
+    console.print(table)
+
+
+def render_definitions(console, d) -> None:
+    for x in d["definitions"]:
+        console.print(f"[bold]{x['id']}[/] — {escape(x['title'])}: {escape(x['description'])}")
+        console.print(f"  [dim]origin: {escape(x['origin'])}; levels: {', '.join(x['levels'])}[/]")
+
+
+def render_reconcile(console, s) -> None:
+    for list_id, outcomes in s["lists"].items():
+        table = Table("outcome", "count", title=f"{list_id} against {s['definition']}", title_justify="left")
+        for k, v in sorted(outcomes.items()):
+            table.add_row(k, str(v))
+        console.print(table)
+
+
+def render_claims(console, c) -> None:
+    for r in c["claims"]:
+        console.print(f"[bold]{r['verdict']}[/] — {escape(r['id'])}: “{escape(r['quote'][:120])}”")
+        console.print(f"  {escape(r['evidence'])}")
