@@ -88,16 +88,23 @@ def grid(
     for key, rows in groups.items():
         chain = chains[key]
         for k, kind in enumerate(kinds):
-            starts = [ORIGIN, *breakpoints(law, chain, kind)]
-            answers = [evaluate(law, chain, kind, s, {})[:2] for s in starts]
-            seg_codes = np.array([EFFECT_CODES[a[0]] for a in answers], dtype=np.uint8)
-            seg_defaults = np.array([EFFECT_CODES[a[1]] for a in answers], dtype=np.uint8)
-            segment = np.searchsorted(_days(starts), dates, side="right") - 1
-            codes[rows, :, k] = seg_codes[segment][None, :]
-            defaults[rows, :, k] = seg_defaults[segment][None, :]
+            chain_codes, chain_defaults = answers_over_time(law, chain, kind, dates)
+            codes[rows, :, k] = chain_codes[None, :]
+            defaults[rows, :, k] = chain_defaults[None, :]
     _mask_nonexistent(codes, members, dates)
     _mask_nonexistent(defaults, members, dates)
     return Grid([j.id for j in members], dates, kinds, codes, defaults)
+
+
+def answers_over_time(law: Law, chain, kind: str, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One government's answer codes (and default-effect codes) on each date: decided once per
+    interval between the dates its law changes."""
+    starts = [ORIGIN, *breakpoints(law, chain, kind)]
+    answers = [evaluate(law, chain, kind, s, {})[:2] for s in starts]
+    seg_codes = np.array([EFFECT_CODES[a[0]] for a in answers], dtype=np.uint8)
+    seg_defaults = np.array([EFFECT_CODES[a[1]] for a in answers], dtype=np.uint8)
+    segment = np.searchsorted(_days(starts), dates, side="right") - 1
+    return seg_codes[segment], seg_defaults[segment]
 
 
 def _mask_nonexistent(codes: np.ndarray, members, dates: np.ndarray) -> None:
