@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+GEOMETRY := build/us-atlas/package/counties-albers-10m.json
+US_ATLAS := us-atlas@3.0.1
 
-.PHONY: run test lint bench build validate data docs clean
+.PHONY: run test lint bench build validate data docs geometry clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,11 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Map geometry: the us-atlas package (Census cartographic boundaries) from the npm registry.
+$(GEOMETRY):
+	mkdir -p build/us-atlas
+	cd build/us-atlas && npm pack --silent $(US_ATLAS) > /dev/null && tar xzf us-atlas-*.tgz
+
+geometry: $(GEOMETRY)
+
+run: $(STAMP) $(GEOMETRY)
 	$(BIN)/sanctuary build
 	$(BIN)/sanctuary serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+test: $(STAMP) $(GEOMETRY)
 	$(BIN)/sanctuary validate
 	$(BIN)/python -m pytest
 
