@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_grid.py
 	$(BIN)/python benchmarks/bench_cold_ask.py
 	$(BIN)/python benchmarks/bench_data.py $(RAW)
+	$(BIN)/python benchmarks/bench_web.py
 
 build: $(STAMP)
 	$(BIN)/sanctuary build

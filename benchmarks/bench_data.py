@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sanctuary_atlas import store
 from sanctuary_atlas.importers.__main__ import main as make_data
+
 from timing import median_seconds
 
 DEFAULT_RAW = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from sanctuary_atlas.api import Atlas
+
 from timing import median_seconds
 
 MONTHS = [dt.date(y, m, 1) for y in range(1987, 2027) for m in range(1, 13)]

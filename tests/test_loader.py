@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lawkit import REGISTRY, SOURCE, measure, write_tree
 from sanctuary_atlas.loader import LAW_DIR, LawTreeError, load_tree
+
+from lawkit import REGISTRY, SOURCE, measure, write_tree
 
 GOOD = measure(
     "good-law",

@@ -4,8 +4,9 @@ errors (a 5xx would mean bad input reached the engine unvalidated)."""
 from __future__ import annotations
 
 import pytest
-from conftest import real_atlas
 from hypothesis import HealthCheck, settings
+
+from conftest import real_atlas
 
 schemathesis = pytest.importorskip("schemathesis")
 

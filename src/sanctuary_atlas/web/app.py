@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -87,33 +88,41 @@ def create_app(atlas: Atlas | None = None) -> FastAPI:
         return out
 
     @app.get("/api/ask", response_model=Decision, tags=["law"])
-    def ask(
+    async def ask(
         place: str,
         kind: str,
         on: str | None = None,
         fact: Annotated[list[str] | None, Query(description="NAME=VALUE")] = None,
     ) -> Decision:
         """May, must or must not the agency in `place` do `kind` on `on`? (= `sanctuary ask --json`)"""
-        return get().decide(place, kind, on, facts_of(fact))
+        return Response(
+            ask_json(place, kind, on or dt.date.today().isoformat(), tuple(fact or ())),
+            media_type="application/json",
+        )
+
+    @lru_cache(maxsize=65536)
+    def ask_json(place: str, kind: str, on: str, fact: tuple[str, ...]) -> bytes:
+        """The answer's JSON, computed once per distinct question (the store is read-only)."""
+        return get().decide(place, kind, on, facts_of(list(fact))).model_dump_json().encode()
 
     @app.get("/api/show", response_model=ShowOut, tags=["law"])
-    def show(place: str, on: str | None = None) -> ShowOut:
+    async def show(place: str, on: str | None = None) -> ShowOut:
         return get().show(place, on)
 
     @app.get("/api/timeline", response_model=TimelineOut, tags=["law"])
-    def timeline(place: str, kind: str | None = None) -> TimelineOut:
+    async def timeline(place: str, kind: str | None = None) -> TimelineOut:
         return get().timeline(place, kind)
 
     @app.get("/api/lookup", response_model=LookupOut, tags=["places"])
-    def lookup(q: str) -> LookupOut:
+    async def lookup(q: str) -> LookupOut:
         return get().lookup_out(q)
 
     @app.get("/api/coverage", response_model=CoverageOut, tags=["law"])
-    def coverage() -> CoverageOut:
+    async def coverage() -> CoverageOut:
         return get().coverage()
 
     @app.get("/api/agreements", response_model=AgreementsOut, tags=["record"])
-    def agreements(on: str | None = None, state: str | None = None) -> AgreementsOut:
+    async def agreements(on: str | None = None, state: str | None = None) -> AgreementsOut:
         return get().agreements(on, state)
 
     @app.get("/api/agreements.csv", tags=["record"], response_class=Response)
@@ -122,7 +131,7 @@ def create_app(atlas: Atlas | None = None) -> FastAPI:
         return csv_response(rows, "agreements.csv")
 
     @app.get("/api/designations", response_model=DesignationsOut, tags=["record"])
-    def designations(list: str | None = None) -> DesignationsOut:
+    async def designations(list: str | None = None) -> DesignationsOut:
         return get().designations(list)
 
     @app.get("/api/designations.csv", tags=["record"], response_class=Response)
@@ -135,7 +144,7 @@ def create_app(atlas: Atlas | None = None) -> FastAPI:
         return csv_response(rows, "designations.csv")
 
     @app.get("/api/count", response_model=CountOut, tags=["definitions"])
-    def count(
+    async def count(
         definition: str, on: str | None = None, level: str = "county", local_only: bool = False
     ) -> CountOut:
         from ..definitions import count as count_members
@@ -155,13 +164,15 @@ def create_app(atlas: Atlas | None = None) -> FastAPI:
         return csv_response(rows, f"{definition}-{level}.csv")
 
     @app.get("/api/map", tags=["map"])
-    def map_layer(on: str | None = None, kind: str | None = None, definition: str | None = None) -> dict:
+    async def map_layer(
+        on: str | None = None, kind: str | None = None, definition: str | None = None
+    ) -> dict:
         """Codes for every county shape, in the map's order: effects 0 permitted, 1 required,
         2 prohibited, 3 restricted, 9 n/a; or, for a definition, 1 member and 0 not."""
         return pages.map_layer(get(), parse_date(on), kind, definition)
 
     @app.get("/api/overlay", tags=["map"])
-    def overlay(layer: str, on: str | None = None) -> dict:
+    async def overlay(layer: str, on: str | None = None) -> dict:
         """County FIPS codes of an overlay: `287g` (active agreements) or `list:LIST_ID`."""
         return pages.overlay(get(), layer, parse_date(on))
 
@@ -212,7 +223,7 @@ def create_app(atlas: Atlas | None = None) -> FastAPI:
         return render(request, "method.html")
 
     @app.get("/api/health", tags=["meta"])
-    def health() -> dict:
+    async def health() -> dict:
         return {"ok": True}
 
     return app
