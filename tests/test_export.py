@@ -47,3 +47,27 @@ def test_status_table_agrees_with_decide(atlas, tmp_path):
     for jid in ("county:48453", "county:06037", "county:17031", "county:36061"):
         for kind in ("detainer_hold", "agreement_287g", "share_status_info"):
             assert rows[(jid, kind)] == atlas.decide(jid, kind, "2018-03-01").effect
+
+
+def test_geojson_status_on_a_date(atlas, tmp_path):
+    from sanctuary_atlas.web.geometry import GeometryMissing, county_features
+
+    try:
+        county_features()
+    except GeometryMissing:
+        import pytest
+
+        pytest.skip("map geometry not installed")
+    export(atlas, tmp_path, dt.date(2018, 3, 1), formats=("csv",))
+    doc = json.loads((tmp_path / "status_2018_03_01.geojson").read_text())
+    assert doc["type"] == "FeatureCollection" and len(doc["features"]) > 3100
+    travis = next(f for f in doc["features"] if f["id"] == "48453")
+    assert travis["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    lon, lat = travis["geometry"]["coordinates"][0][0]
+    assert -99 < lon < -97 and 30 < lat < 31
+    assert (
+        travis["properties"]["detainer_hold"]
+        == atlas.decide("county:48453", "detainer_hold", "2018-03-01").effect
+    )
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    assert any(r["format"] == "geojson" for r in package["resources"])

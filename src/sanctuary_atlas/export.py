@@ -218,6 +218,24 @@ def export(atlas, out: Path, on: dt.date, formats: tuple[str, ...] = ("csv", "pa
                     "rows": len(rows),
                 }
             )
+    geojson = _write_geojson(out, on, tables[status_name])
+    if geojson:
+        resources.append(
+            {
+                "name": geojson.stem,
+                "path": geojson.name,
+                "format": "geojson",
+                "description": f"Every county shape with its answer for each request kind on {on} "
+                "(default facts); shapes from us-atlas (Census cartographic boundaries)",
+                "sources": [
+                    {
+                        "title": "U.S. Census Bureau cartographic boundary files, via us-atlas",
+                        "path": "https://github.com/topojson/us-atlas",
+                    }
+                ],
+                "licenses": [PUBLIC_DOMAIN],
+            }
+        )
     package = {
         "name": "sanctuary-atlas",
         "title": "Sanctuary Atlas",
@@ -230,6 +248,29 @@ def export(atlas, out: Path, on: dt.date, formats: tuple[str, ...] = ("csv", "pa
         json.dumps(package, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     return {"out": str(out), "tables": len(tables), "files": len(resources) + 1}
+
+
+def _write_geojson(out: Path, on: dt.date, status: list[dict]) -> Path | None:
+    """Jurisdiction status on a date as GeoJSON (None where the map geometry is not installed)."""
+    from .web.geometry import GeometryMissing, county_features
+
+    try:
+        features = county_features()
+    except GeometryMissing:
+        return None
+    answers: dict[str, dict[str, str]] = {}
+    for row in status:
+        answers.setdefault(row["id"], {})[row["kind"]] = row["effect"]
+    for f in features:
+        f["properties"].update(
+            {"id": f"county:{f['id']}", "date": on.isoformat(), **answers.get(f"county:{f['id']}", {})}
+        )
+    path = out / f"status_{on.isoformat().replace('-', '_')}.geojson"
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    return path
 
 
 def _write(path: Path, fmt: str, fields: list[str], rows: list[dict]) -> None:

@@ -28,7 +28,7 @@ def geometry_path() -> Path:
     return Path(os.environ.get("SANCTUARY_ATLAS_GEOMETRY", DEFAULT))
 
 
-def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+def _decode_arcs(topo: dict, digits: int = 1) -> list[list[tuple[float, float]]]:
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
     for arc in topo["arcs"]:
@@ -36,7 +36,7 @@ def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
         points = []
         for dx, dy in arc:
             x, y = x + dx, y + dy
-            points.append((round(x * sx + tx, 1), round(y * sy + ty, 1)))
+            points.append((round(x * sx + tx, digits), round(y * sy + ty, digits)))
         arcs.append(points)
     return arcs
 
@@ -83,3 +83,32 @@ def shapes() -> dict:
         "states": states,
         "viewbox": f"{x0:.0f} {y0:.0f} {x1 - x0:.0f} {y1 - y0:.0f}",
     }
+
+
+def county_features() -> list[dict]:
+    """GeoJSON features (longitude, latitude) for every county shape, from counties-10m.json."""
+    path = geometry_path().with_name("counties-10m.json")
+    if not path.exists():
+        raise GeometryMissing(f"map geometry not found at {path}: run `make geometry` (npm pack us-atlas)")
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topo, digits=5)
+    features = []
+    for g in topo["objects"]["counties"]["geometries"]:
+        if "arcs" not in g:
+            continue
+        polygons = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        coords = [[[list(p) for p in _ring(arcs, ring)] for ring in polygon] for polygon in polygons]
+        geometry = (
+            {"type": "Polygon", "coordinates": coords[0]}
+            if g["type"] == "Polygon"
+            else {"type": "MultiPolygon", "coordinates": coords}
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": g["id"],
+                "geometry": geometry,
+                "properties": {"fips": g["id"], "name": g.get("properties", {}).get("name", "")},
+            }
+        )
+    return sorted(features, key=lambda f: f["id"])
