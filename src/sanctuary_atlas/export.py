@@ -218,7 +218,7 @@ def export(atlas, out: Path, on: dt.date, formats: tuple[str, ...] = ("csv", "pa
                     "rows": len(rows),
                 }
             )
-    geojson = _write_geojson(out, on, tables[status_name])
+    geojson, geojson_rows = _write_geojson(out, on, tables[status_name])
     if geojson:
         resources.append(
             {
@@ -234,6 +234,7 @@ def export(atlas, out: Path, on: dt.date, formats: tuple[str, ...] = ("csv", "pa
                     }
                 ],
                 "licenses": [PUBLIC_DOMAIN],
+                "rows": geojson_rows,
             }
         )
     package = {
@@ -250,14 +251,14 @@ def export(atlas, out: Path, on: dt.date, formats: tuple[str, ...] = ("csv", "pa
     return {"out": str(out), "tables": len(tables), "files": len(resources) + 1}
 
 
-def _write_geojson(out: Path, on: dt.date, status: list[dict]) -> Path | None:
+def _write_geojson(out: Path, on: dt.date, status: list[dict]) -> tuple[Path | None, int]:
     """Jurisdiction status on a date as GeoJSON (None where the map geometry is not installed)."""
     from .web.geometry import GeometryMissing, county_features
 
     try:
         features = county_features()
     except GeometryMissing:
-        return None
+        return None, 0
     answers: dict[str, dict[str, str]] = {}
     for row in status:
         answers.setdefault(row["id"], {})[row["kind"]] = row["effect"]
@@ -270,7 +271,7 @@ def _write_geojson(out: Path, on: dt.date, status: list[dict]) -> Path | None:
         json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
         encoding="utf-8",
     )
-    return path
+    return path, len(features)
 
 
 def _write(path: Path, fmt: str, fields: list[str], rows: list[dict]) -> None:
