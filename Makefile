@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cold_ask.py
 	$(BIN)/python benchmarks/bench_data.py $(RAW)
 	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_detainers.py
 
 build: $(STAMP)
 	$(BIN)/sanctuary build

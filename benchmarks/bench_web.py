@@ -199,9 +199,7 @@ def main() -> None:
                 f"{name} {args.clients} clients {args.seconds:.0f} s ({client}): {r['rps']:.0f} req/s, "
                 f"p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, errors {r['errors']}"
             )
-        print(
-            f"p99 ratio ask / health: {ask['p99'] / health['p99']:.2f}x (goal: ask p99 < 50 ms, no errors)"
-        )
+        print(f"p99 ratio ask / health: {ask['p99'] / health['p99']:.2f}x (goal: ask p99 < 50 ms, no errors)")
         try:
             first, recolour = browser_timings(base, args.browser_runs)
             print(

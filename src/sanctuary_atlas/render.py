@@ -215,3 +215,41 @@ def render_claims(console, c) -> None:
     for r in c["claims"]:
         console.print(f"[bold]{r['verdict']}[/] — {escape(r['id'])}: “{escape(r['quote'][:120])}”")
         console.print(f"  {escape(r['evidence'])}")
+
+
+def render_compare(console, r) -> None:
+    console.print(f"[bold]{escape(r.description)}[/] ({r.unit}; data years {r.data_years})")
+    console.print(
+        f"counted under {r.definition} on {r.date}: mean {r.mean_treated:,.2f}; others: {r.mean_control:,.2f}"
+    )
+    table = Table("method", "difference", "95% interval", "counted", "compared")
+    for e in r.estimates:
+        table.add_row(
+            e.method,
+            f"{e.estimate:,.2f}",
+            f"{e.ci_low:,.2f} to {e.ci_high:,.2f}",
+            str(e.n_treated),
+            str(e.n_control),
+        )
+    console.print(table)
+    balance = Table(
+        "covariate", "std. mean diff. before", "after matching", title="balance", title_justify="left"
+    )
+    for b in r.balance:
+        balance.add_row(b.covariate, f"{b.smd_before:+.2f}", f"{b.smd_after:+.2f}")
+    console.print(balance)
+    for c in r.caveats:
+        console.print(f"[yellow]caveat:[/] {escape(c)}")
+
+
+def render_event_study(console, r) -> None:
+    console.print(
+        f"cohorts (first year counted): {r.cohorts}; never counted {r.never_treated}; "
+        f"excluded as counted from the start {r.always_treated_excluded}"
+    )
+    table = Table("years from adoption", "ATT", "95% band")
+    for e in r.effects:
+        table.add_row(str(e.relative_year), f"{e.att:+.2f}", f"{e.ci_low:+.2f} to {e.ci_high:+.2f}")
+    console.print(table)
+    for c in r.caveats:
+        console.print(f"[yellow]caveat:[/] {escape(c)}")

@@ -1,0 +1,1 @@
+"""Outcomes: the county panel, honest comparisons, event studies, and ICE detainer records."""
