@@ -348,7 +348,10 @@ def event_study(definition, outcome, chart, as_json) -> None:
 
 @main.group()
 def detainers() -> None:
-    """ICE's individual-level detainer records: load them, then count by county and month."""
+    """ICE's individual-level detainer records: load them, then count by county and month.
+
+    Example: sanctuary detainers load FILE.csv --db d.duckdb, then sanctuary detainers summary --db d.duckdb
+    """
 
 
 @detainers.command(name="load")
