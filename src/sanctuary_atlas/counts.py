@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 from . import definitions as D
 
@@ -45,12 +44,9 @@ def write_series(
             w.writerows([m.isoformat(), name, level, int(c)] for m, c in zip(months, counts, strict=True))
         written["csv"] = csv_path
     if chart_path:
-        import matplotlib
+        from .charts import figure, save
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig, ax = plt.subplots(figsize=(9, 3.6))
+        fig, ax = figure(9, 3.6)
         ax.step(months, counts, where="post", color="#7a1f5c")
         scope = "own law only" if inherit is False else "state law counts"
         ax.set_title(f"{definition.title} — {level} level ({scope})")
@@ -63,10 +59,5 @@ def write_series(
             fontsize=7,
             color="#555",
         )
-        fig.tight_layout()
-        for suffix in (".png", ".svg"):
-            out = str(Path(chart_path).with_suffix(suffix))
-            fig.savefig(out, dpi=120, metadata={"Date": None} if suffix == ".svg" else None)
-            written[suffix[1:]] = out
-        plt.close(fig)
+        written |= save(fig, chart_path)
     return written

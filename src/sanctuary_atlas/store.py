@@ -41,6 +41,30 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
+def stat_signature() -> str:
+    """A cheap signature of the sources (names, sizes, modification times) for the quick check."""
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    for f in source_files():
+        st = f.stat()
+        h.update(f"{f.relative_to(PACKAGE)}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _fresh(path: Path) -> bool:
+    """Whether the store matches the sources: the stat signature kept beside the store answers at
+    once; otherwise the content fingerprint inside it decides (and the signature is renewed)."""
+    if not path.exists():
+        return False
+    sidecar = path.with_suffix(".stat")
+    signature = stat_signature()
+    if sidecar.exists() and sidecar.read_text() == signature:
+        return True
+    if _stored_fingerprint(path) == fingerprint():
+        sidecar.write_text(signature)
+        return True
+    return False
+
+
 def build(path: Path | None = None):
     """Validate the law tree against the registry and write the store. Returns (path, law)."""
     from .engine.law import compile_law
@@ -89,8 +113,9 @@ def load(path: Path | None = None, check: bool = True):
     from .engine.law import Law
 
     path = path or default_path()
-    if not path.exists() or (check and _stored_fingerprint(path) != fingerprint()):
+    if not path.exists() or (check and not _fresh(path)):
         build(path)
+        path.with_suffix(".stat").write_text(stat_signature())
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         docs = dict(con.execute("SELECT name, body FROM documents"))

@@ -195,14 +195,9 @@ def compare(atlas, definition: str, on: dt.date, outcome: str, crime_path: str |
 
 
 def chart(result: CompareOut, path: str) -> dict[str, str]:
-    import matplotlib
+    from ..charts import figure, save
 
-    matplotlib.use("Agg")
-    from pathlib import Path
-
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(8, 2.8))
+    fig, ax = figure(8, 2.8)
     for i, e in enumerate(reversed(result.estimates)):
         ax.errorbar(
             e.estimate,
@@ -216,11 +211,4 @@ def chart(result: CompareOut, path: str) -> dict[str, str]:
     ax.axvline(0, color="#888", lw=0.8)
     ax.set_xlabel(f"difference, {result.unit}")
     ax.set_title(f"{result.description}: counted vs not ({result.definition}, {result.date})", fontsize=9)
-    fig.tight_layout()
-    written = {}
-    for suffix in (".png", ".svg"):
-        out = str(Path(path).with_suffix(suffix))
-        fig.savefig(out, dpi=120, metadata={"Date": None} if suffix == ".svg" else None)
-        written[suffix[1:]] = out
-    plt.close(fig)
-    return written
+    return save(fig, path)

@@ -77,14 +77,9 @@ def event_study(atlas, definition: str, outcome: str = "international_migration_
 
 
 def chart(result: EventStudyOut, path: str) -> dict[str, str]:
-    import matplotlib
+    from ..charts import figure, save
 
-    matplotlib.use("Agg")
-    from pathlib import Path
-
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = figure(8, 3.4)
     xs = [e.relative_year for e in result.effects]
     ax.errorbar(
         xs,
@@ -99,11 +94,4 @@ def chart(result: EventStudyOut, path: str) -> dict[str, str]:
     ax.set_xlabel("years relative to adoption")
     ax.set_ylabel("ATT, per 10,000 residents")
     ax.set_title(f"{PANEL_OUTCOMES[result.outcome]} — {result.definition}", fontsize=9)
-    fig.tight_layout()
-    written = {}
-    for suffix in (".png", ".svg"):
-        out = str(Path(path).with_suffix(suffix))
-        fig.savefig(out, dpi=120, metadata={"Date": None} if suffix == ".svg" else None)
-        written[suffix[1:]] = out
-    plt.close(fig)
-    return written
+    return save(fig, path)
