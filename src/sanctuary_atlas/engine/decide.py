@@ -56,6 +56,19 @@ def chain_for(registry, jid: str) -> Chain:
     return Chain(gov, j.kind, tuple(levels), frozenset(scope))
 
 
+def acting_agencies(chain: Chain) -> frozenset[str]:
+    """The agencies that act for a government. A consolidated government acts through the agencies
+    of every kind of jurisdiction it is (San Francisco: a sheriff and jail, and city police)."""
+    if chain.kind == "federal":
+        return frozenset(a for s in ACTORS_BY_JURISDICTION_KIND.values() for a in s)
+    kinds = {chain.kind} | {i.split(":")[0] for i in chain.scope_ids if ":" in i and i != _state_of(chain)}
+    return frozenset(a for k in kinds for a in ACTORS_BY_JURISDICTION_KIND.get(k, frozenset({"all"})))
+
+
+def _state_of(chain: Chain) -> str | None:
+    return chain.levels[1] if len(chain.levels) > 2 else None
+
+
 def court_status(law: Law, p: Prov, chain: Chain, date: dt.date) -> Event | None:
     """The court event that suspends `p` here on `date`, if the latest one in force does."""
     latest = None
@@ -82,9 +95,7 @@ def _lifecycle(law: Law, p: Prov, chain: Chain, date: dt.date, actors) -> tuple[
 
 def candidates(law: Law, chain: Chain, kind: str, date: dt.date) -> tuple[list[list[Prov]], list[dict]]:
     """Provisions in force per level, and trace rows for those that are not."""
-    actors = ACTORS_BY_JURISDICTION_KIND.get(chain.kind, frozenset({"all"}))
-    if chain.kind == "federal":
-        actors = frozenset(a for s in ACTORS_BY_JURISDICTION_KIND.values() for a in s)
+    actors = acting_agencies(chain)
     levels, out_rows = [], []
     for gov in chain.levels:
         live = []
