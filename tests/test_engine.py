@@ -303,3 +303,36 @@ def test_bad_facts_and_kinds_are_errors(texas):
         texas.decide("travis tx", "detainer_hld", "2018-01-01")
     with pytest.raises(BadInput, match="bad date"):
         texas.decide("travis tx", "detainer_hold", "2018-02-30")
+
+
+def test_a_consolidated_government_acts_through_its_city_police(tmp_path):
+    police_rule = measure(
+        "sf-police-order",
+        "county:06075",
+        "2017-07-05",
+        """
+- id: inquiry
+  kind: status_inquiry
+  effect: prohibited
+  applies_to: [police]
+  cite: Police General Order § 1
+""",
+    )
+    atlas = make_atlas(tmp_path, {"local/ca/san-francisco/sf-police-order.yaml": police_rule})
+    for jid in ("county:06075", "place:0667000"):
+        assert atlas.decide(jid, "status_inquiry", "2018-01-01").effect == "prohibited", jid
+    # an ordinary county has no city police: the same rule would not bind its sheriff
+    other = measure(
+        "la-police-order",
+        "county:06037",
+        "2017-07-05",
+        """
+- id: inquiry
+  kind: status_inquiry
+  effect: prohibited
+  applies_to: [police]
+  cite: Police General Order § 1
+""",
+    )
+    atlas = make_atlas(tmp_path / "la", {"local/ca/los-angeles-county/la-police-order.yaml": other})
+    assert atlas.decide("county:06037", "status_inquiry", "2018-01-01").basis == "baseline"
