@@ -53,6 +53,7 @@ data: $(STAMP)
 # Regenerate the report pages in docs/ from the law and the record.
 docs: $(STAMP)
 	$(BIN)/sanctuary reconcile --report docs/reconciliation.md > /dev/null
+	$(BIN)/sanctuary coverage --report docs/coverage.md > /dev/null
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -71,3 +71,13 @@ def test_at_least_three_cases_per_state_with_a_measure():
 def test_there_are_at_least_sixty_cases_and_each_cites_a_provision():
     assert len(CASES) >= 60
     assert all(case.cite.strip() for _, _, case in CASES)
+
+
+def test_coverage_page_has_every_state(atlas):
+    from sanctuary_atlas.coverage_page import coverage_page
+
+    page = coverage_page(atlas)
+    rows = [line for line in page.splitlines() if line.startswith("| ") and line[2:4].isalpha()
+            and line[4:6] == " |"]
+    assert len(rows) == 51
+    assert "| TX | " in page and "| CA | " in page

@@ -152,13 +152,26 @@ def lookup(query: str, as_json: bool) -> None:
 
 
 @main.command()
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the coverage page (Markdown): states x kinds today, and research status.",
+)
 @json_option
-def coverage(as_json: bool) -> None:
+def coverage(report_path: str | None, as_json: bool) -> None:
     """How far each jurisdiction's law has been researched.
 
     Example: sanctuary coverage --json
     """
-    _emit(_atlas().coverage(), as_json, lambda c: _render("render_coverage", c))
+    atlas = _atlas()
+    if report_path:
+        from pathlib import Path
+
+        from .coverage_page import coverage_page
+
+        Path(report_path).write_text(coverage_page(atlas), encoding="utf-8")
+    _emit(atlas.coverage(), as_json, lambda c: _render("render_coverage", c))
 
 
 @main.command()
