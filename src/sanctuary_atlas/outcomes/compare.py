@@ -13,7 +13,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from ..errors import BadInput
-from .panel import COVARIATES, CRIME_NOTE, county_panel
+from .panel import COVARIATES, CRIME_NOTE, county_membership, county_panel
 
 OUTCOMES = {  # name: (description, unit, data years, needs crime file)
     "crime_per_10k": (
@@ -69,21 +69,15 @@ def _frame(atlas, definition: str, on: dt.date, outcome: str, crime_path: str | 
         raise BadInput(f"unknown outcome {outcome!r}; outcomes: {', '.join(OUTCOMES)}")
     if OUTCOMES[outcome][3] and not crime_path:
         raise BadInput("the crime outcome needs --crime PATH to the county crime file (it is never stored)")
-    from .. import definitions as D
 
     panel = county_panel(atlas, definition, crime_path)
     last = panel[panel["year"] == 2019].set_index("county_fips")
     first = panel[panel["year"] == 2010].set_index("county_fips")
     frame = last.copy()
     frame["population_growth_pct"] = (last["population"] / first["population"] - 1) * 100
-    ids, mask = D.series(atlas, D.get(definition), "county", [on])
-    members = {i.split(":")[1] for i, m in zip(ids, mask[:, 0], strict=True) if m}
-    _, local = (
-        D.series(atlas, D.get(definition), "county", [on], inherit_state_law=False)
-        if (D.get(definition).rule.limits or D.get(definition).rule.score)
-        else (ids, mask)
-    )
-    local_members = {i.split(":")[1] for i, m in zip(ids, local[:, 0], strict=True) if m}
+    fips, mask, local = county_membership(atlas, definition, [on])
+    members = {f for f, m in zip(fips, mask[:, 0], strict=True) if m}
+    local_members = {f for f, m in zip(fips, local[:, 0], strict=True) if m}
     frame["treated"] = frame.index.isin(members)
     frame["from_state_law_only"] = frame["treated"] & ~frame.index.isin(local_members)
     controls = [c for c in COVARIATES if c != outcome]

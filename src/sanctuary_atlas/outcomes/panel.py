@@ -62,16 +62,30 @@ def crime(path: str | Path) -> pd.DataFrame:
     )
 
 
+def county_membership(
+    atlas, definition: str, dates: list[dt.date]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(county FIPS, member mask, member-by-own-local-law mask) on each date. A definition made for
+    states (state law mandates cooperation) counts a county when its state counts."""
+    d = D.get(definition)
+    if "county" not in d.levels:
+        states, smask = D.series(atlas, d, "state", dates)
+        row = {s: i for i, s in enumerate(states)}
+        counties = sorted(j.id for j in atlas.registry.of_kind("county"))
+        mask = np.array([smask[row[atlas.registry[c].state_id]] for c in counties])
+        return [c.split(":")[1] for c in counties], mask, np.zeros_like(mask)
+    ids, inherited = D.series(atlas, d, "county", dates)
+    local = (
+        D.series(atlas, d, "county", dates, inherit_state_law=False)[1]
+        if (d.rule.limits or d.rule.score)
+        else inherited
+    )
+    return [i.split(":")[1] for i in ids], inherited, local
+
+
 def status(atlas, definition: str, dates: list[dt.date]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Membership on each date, with state law inherited and by own local law only."""
-    d = D.get(definition)
-    ids, inherited = D.series(atlas, d, "county", dates)
-    _, local = (
-        D.series(atlas, d, "county", dates, inherit_state_law=False)
-        if (d.rule.limits or d.rule.score)
-        else (ids, inherited)
-    )
-    fips = [i.split(":")[1] for i in ids]
+    fips, inherited, local = county_membership(atlas, definition, dates)
     return (
         pd.DataFrame(inherited, index=fips, columns=dates),
         pd.DataFrame(local, index=fips, columns=dates),
