@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from lawkit import SOURCE, make_atlas, measure
@@ -336,3 +338,41 @@ def test_a_consolidated_government_acts_through_its_city_police(tmp_path):
     )
     atlas = make_atlas(tmp_path / "la", {"local/ca/los-angeles-county/la-police-order.yaml": other})
     assert atlas.decide("county:06037", "status_inquiry", "2018-01-01").basis == "baseline"
+
+
+def test_a_federal_order_binds_only_the_parties_it_names(tmp_path):
+    order = measure(
+        "an-injunction-order",
+        "us",
+        "2011-12-23",
+        """
+- id: stops
+  kind: civil_enforcement
+  effect: prohibited
+  applies_to: [sheriffs]
+  cite: Order at 40
+""",
+    ).replace("provisions:", "applies_in: ['county:04013']\nprovisions:")
+    state = measure(
+        "state-protects",
+        "state:04",
+        "2010-07-29",
+        """
+- id: assist
+  kind: civil_enforcement
+  effect: protected
+  applies_to: [local_agencies]
+  cite: State Code § 1051(A)
+""",
+    )
+    atlas = make_atlas(
+        tmp_path, {"federal/an-injunction-order.yaml": order, "states/az/state-protects.yaml": state}
+    )
+    bound = atlas.decide("county:04013", "civil_enforcement", "2012-01-01")
+    assert bound.effect == "prohibited"  # the federal order outranks the state's protection
+    assert {t.measure: t.status for t in bound.trace}["state-protects"] == "preempted"
+    other = atlas.decide("county:04019", "civil_enforcement", "2012-01-01")
+    assert other.effect == "permitted" and "an-injunction-order" not in {t.measure for t in other.trace}
+    g = atlas.grid("county", kinds=["civil_enforcement"], dates=["2012-01-01"])
+    assert g.effect("county:04013", dt.date(2012, 1, 1), "civil_enforcement") == "prohibited"
+    assert g.effect("county:04019", dt.date(2012, 1, 1), "civil_enforcement") == "permitted"

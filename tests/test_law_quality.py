@@ -62,8 +62,11 @@ def test_at_least_three_cases_per_state_with_a_measure():
         parts = file.relative_to(CASES_DIR).parts
         if parts[0] in ("states", "local"):
             per_state[parts[1]] += 1
-    states = {Path(*TREE.files[m].parts[2:3]).name for m in TREE.measures
-              if TREE.files[m].parts[1] in ("states", "local")}
+    states = {
+        Path(*TREE.files[m].parts[2:3]).name
+        for m in TREE.measures
+        if TREE.files[m].parts[1] in ("states", "local")
+    }
     for st in states:
         assert per_state[st] >= 3, f"{st}: only {per_state[st]} cases"
 
@@ -77,7 +80,10 @@ def test_coverage_page_has_every_state(atlas):
     from sanctuary_atlas.coverage_page import coverage_page
 
     page = coverage_page(atlas)
-    rows = [line for line in page.splitlines() if line.startswith("| ") and line[2:4].isalpha()
-            and line[4:6] == " |"]
+    rows = [
+        line
+        for line in page.splitlines()
+        if line.startswith("| ") and line[2:4].isalpha() and line[4:6] == " |"
+    ]
     assert len(rows) == 51
     assert "| TX | " in page and "| CA | " in page

@@ -139,3 +139,9 @@ def test_id_must_match_file_name(tmp_path):
 def test_every_problem_is_reported_at_once(tmp_path):
     bad = GOOD.replace("    cite: Code § 1\n", "").replace("kind: statute", "kind: decree")
     assert len(problems(tmp_path, {"states/tx/good-law.yaml": bad})) == 2
+
+
+def test_applies_in_is_for_federal_orders_only(tmp_path):
+    bad = GOOD.replace("provisions:", "applies_in: ['county:48453']\nprovisions:")
+    (p,) = problems(tmp_path, {"states/tx/good-law.yaml": bad})
+    assert "applies_in is for federal measures" in p

@@ -93,8 +93,8 @@ def test_consolidated_governments_are_aliased(ids, government):
         ("Doña Ana County, NM", "county:35013"),
         ("st. louis city, mo", "county:29510"),
         ("us", "us"),
-    ("suffolk-ma", "county:25025"),
-    ("Winston-Salem, NC", None),
+        ("suffolk-ma", "county:25025"),
+        ("Winston-Salem, NC", None),
     ],
 )
 def test_forgiving_lookup(query, expected):

@@ -91,9 +91,19 @@ class Measure(Strict):
     note: str | None = None
     sources: list[Source] = Field(min_length=1)
     provisions: list[Provision] = Field(default_factory=list)
+    applies_in: list[str] | None = Field(
+        default=None,
+        description="a federal court order binding only named parties: the jurisdictions it binds",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Measure:
+        if self.applies_in is not None:
+            if self.jurisdiction != "us":
+                raise ValueError("applies_in is for federal measures (a court order binding named parties)")
+            bad = [j for j in self.applies_in if not JURISDICTION_ID.match(j)]
+            if bad or not self.applies_in:
+                raise ValueError(f"applies_in needs jurisdiction ids, not {bad or 'nothing'}")
         if self.enacted is None and self.confidence != "low":
             raise ValueError("enacted is missing: give the date, or set confidence: low and say why in note")
         if self.enacted and self.effective < self.enacted:

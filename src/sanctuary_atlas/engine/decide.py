@@ -100,6 +100,8 @@ def candidates(law: Law, chain: Chain, kind: str, date: dt.date) -> tuple[list[l
     for gov in chain.levels:
         live = []
         for p in law.by_government.get((gov, kind), ()):
+            if p.applies_in is not None and not (p.applies_in & chain.scope_ids):
+                continue  # a federal order that binds other parties only
             status, by = _lifecycle(law, p, chain, date, actors)
             if status:
                 out_rows.append(_row(p, p.effect, status, by))

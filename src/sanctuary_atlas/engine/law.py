@@ -41,6 +41,7 @@ class Prov:
     only_if: dict[str, Any] | None
     only_if_text: str | None
     exceptions: tuple[Exc, ...]
+    applies_in: frozenset[str] | None = None  # a federal order binding named parties only
 
     def in_force(self, date: dt.date) -> bool:
         return self.start <= date and (self.end is None or date < self.end)
@@ -84,7 +85,9 @@ class Law:
         self.events_for = dict(events_for)
 
     def governments_with_law(self) -> set[str]:
-        return {p.government for p in self.provisions}
+        """Governments with law of their own, or named by a federal order that binds them alone."""
+        named = {j for p in self.provisions if p.applies_in for j in p.applies_in}
+        return {p.government for p in self.provisions} | named
 
     # ------------------------------------------------------------ (de)serialisation
 
@@ -93,6 +96,7 @@ class Law:
             d = asdict(p)
             d["actors"] = sorted(p.actors)
             d["start"] = p.start.isoformat()
+            d["applies_in"] = sorted(p.applies_in) if p.applies_in is not None else None
             d["end"] = p.end.isoformat() if p.end else None
             return d
 
@@ -125,6 +129,7 @@ class Law:
                     "start": date(p["start"]),
                     "end": date(p["end"]) if p["end"] else None,
                     "exceptions": tuple(Exc(**e) for e in p["exceptions"]),
+                    "applies_in": frozenset(p["applies_in"]) if p.get("applies_in") is not None else None,
                 }
             )
             for p in data["provisions"]
@@ -180,6 +185,15 @@ def compile_law(tree, registry) -> Law:
                     only_if=p.only_if,
                     only_if_text=p.only_if_text,
                     exceptions=tuple(Exc(e.when, e.effect.value, e.text, e.cite) for e in p.unless),
+                    applies_in=(
+                        frozenset(
+                            j
+                            for i in m.applies_in
+                            for j in registry.ids_of_government(registry.government_of(i))
+                        )
+                        if m.applies_in is not None
+                        else None
+                    ),
                 )
             )
     measure_provisions = defaultdict(set)

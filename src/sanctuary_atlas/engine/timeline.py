@@ -19,6 +19,8 @@ def breakpoints(law: Law, chain: Chain, kind: str | None = None) -> list[dt.date
             if g != gov or (kind is not None and k != kind):
                 continue
             for p in provs:
+                if p.applies_in is not None and not (p.applies_in & chain.scope_ids):
+                    continue
                 dates.add(p.start)
                 if p.end:
                     dates.add(p.end)
