@@ -32,7 +32,11 @@ def _table(atlas, name: str) -> pd.DataFrame:
 
 
 def covariates(atlas) -> pd.DataFrame:
-    f = _table(atlas, "county_facts")
+    with np.errstate(divide="ignore", invalid="ignore"):  # log(0) becomes NaN below, and is dropped
+        return _covariates(_table(atlas, "county_facts"))
+
+
+def _covariates(f: pd.DataFrame) -> pd.DataFrame:
     num = lambda col: pd.to_numeric(f[col], errors="coerce")  # noqa: E731
     out = pd.DataFrame(
         {
