@@ -60,6 +60,9 @@ class AtlasGroup(click.Group):
             sys.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except OSError as exc:  # a path the user gave cannot be read or written
+            click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            sys.exit(EXIT_BAD_INPUT)
         except Exception as exc:  # an atlas bug: one line, exit 1 (SANCTUARY_DEBUG=1 shows the traceback)
             import os
 
