@@ -82,6 +82,7 @@ def test_ask_table_explains_itself(run):
         (["ask", "travis tx", "detainer_hold", "--fact", "conviction=murder"], "takes one of"),
         (["show", "Nowhereville, ZZ"], "unknown place"),
         (["lookup", "Qqqqqq Xxxx"], "unknown place"),
+        (["reconcile", "doj-2025-08-05", "--csv", "no/such/folder/out.csv"], "No such file or directory"),
     ],
 )
 def test_bad_input_exits_2_with_a_reason(run, args, reason):
