@@ -53,3 +53,23 @@ def test_other_endpoints(client):
     assert "jurisdictions" in client.get("/api/coverage").json()
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
     assert client.get("/").status_code == 200
+
+
+def test_map_layers(client, atlas):
+    from sanctuary_atlas.web.geometry import GeometryMissing, shapes
+
+    try:
+        order = [f"county:{fips}" for fips, _, _ in shapes()["counties"]]
+    except GeometryMissing:
+        pytest.skip("map geometry not installed")
+    r = client.get("/api/map", params={"on": "2018-03-01", "kind": "detainer_hold"}).json()
+    assert len(r["codes"]) == len(order)
+    i = order.index("county:06037")
+    assert r["legend"][r["codes"][i]] == atlas.decide("county:06037", "detainer_hold", "2018-03-01").effect
+    state_def = client.get(
+        "/api/map", params={"on": "2020-01-01", "definition": "state_mandates_cooperation"}
+    ).json()
+    assert state_def["codes"][order.index("county:48453")] == "1"  # Texas law colours every Texas county
+    assert client.get("/api/map", params={"on": "2020-01-01"}).status_code == 400
+    overlay = client.get("/api/overlay", params={"layer": "287g", "on": "2025-07-18"}).json()
+    assert len(overlay["fips"]) > 300

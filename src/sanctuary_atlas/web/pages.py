@@ -28,7 +28,7 @@ def map_context(atlas) -> dict:
         "viewbox": geo["viewbox"],
         "months": months_until(dt.date.today()),
         "today": dt.date.today().isoformat(),
-        "definitions": [d for d in D.load_definitions().values() if "county" in d.levels],
+        "definitions": list(D.load_definitions().values()),
         "lists": atlas.designations().lists if atlas.db is not None else [],
         "geometry_source": SOURCE,
     }
@@ -67,8 +67,10 @@ def _cached_layer(atlas_id: int, on: dt.date, kind: str | None, definition: str 
 
         codes = "".join(code(jid) for jid in order)
         return {"date": on.isoformat(), "layer": kind, "legend": _effect_legend(), "codes": codes}
-    ids, mask = D.series(atlas, D.get(definition), "county", [on])
-    members = {jid for jid, m in zip(ids, mask[:, 0], strict=True) if m}
+    from ..outcomes.panel import county_membership
+
+    fips, mask, _ = county_membership(atlas, definition, [on])  # a state definition colours its counties
+    members = {f"county:{f}" for f, m in zip(fips, mask[:, 0], strict=True) if m}
     codes = "".join("1" if jid in members else "0" for jid in order)
     return {
         "date": on.isoformat(),
