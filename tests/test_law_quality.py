@@ -87,3 +87,13 @@ def test_coverage_page_has_every_state(atlas):
     ]
     assert len(rows) == 51
     assert "| TX | " in page and "| CA | " in page
+
+
+def test_a_measure_without_an_official_source_is_low_confidence():
+    from sanctuary_atlas.sources import secondary_only
+
+    for m in TREE.measures.values():
+        if secondary_only(m.model_dump(mode="json")):
+            assert m.confidence == "low", (
+                f"{m.id} cites no official or archival text but is not low confidence"
+            )

@@ -45,6 +45,18 @@ def coverage_page(atlas, on: dt.date | None = None) -> str:
                 f"| {r['name']} ({r['id']}) | {r['status']} | {r['last_verified']} | {r['measures']} | "
                 f"{note} |"
             )
+    from .sources import secondary_only
+
+    secondary = sorted(mid for mid, m in atlas.law.measures.items() if secondary_only(m))
+    lines += [
+        "",
+        "## Measures resting on secondary sources only",
+        "",
+        f"{len(secondary)} measures cite no official or archival text (news, advocacy or an agency's social "
+        "media instead); each is marked confidence: low and its note says what could not be read: "
+        + ", ".join(f"`{m}`" for m in secondary)
+        + ".",
+    ]
     lines += [
         "",
         "What the atlas does not formalise is set out in [engine.md](engine.md#what-is-not-formalised).",
