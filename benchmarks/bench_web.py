@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from sanctuary_atlas.web.headless import CHROMIUM, CHROMIUM_FLAGS, free_port
 
 KINDS = ["detainer_hold", "release_notification", "jail_access", "agreement_287g", "status_inquiry"]
 PLACES = [
@@ -37,22 +38,6 @@ PLACES = [
     "county:13121",
     "county:04013",
 ]
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ask_url(rng: random.Random) -> str:
@@ -135,7 +120,7 @@ def browser_timings(base: str, runs: int) -> tuple[list[float], list[float]]:
 
     first, recolour = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for i in range(runs):
             t0 = time.perf_counter()

@@ -5,23 +5,13 @@ with a citation. Skipped where Chromium or Playwright is not installed (.ci/run 
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from sanctuary_atlas.web.headless import CHROMIUM, CHROMIUM_FLAGS, free_port
+
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed")
 
@@ -37,9 +27,7 @@ def server(atlas):
         shapes()
     except GeometryMissing as exc:
         pytest.skip(str(exc))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     config = uvicorn.Config(create_app(atlas), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -56,7 +44,7 @@ def server(atlas):
 @pytest.fixture(scope="module")
 def page(server, tmp_path_factory):
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         pg = context.new_page()
         yield pg
