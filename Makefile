@@ -23,7 +23,7 @@ geometry: $(GEOMETRY)
 
 run: $(STAMP) $(GEOMETRY)
 	$(BIN)/sanctuary build
-	$(BIN)/sanctuary serve --host 127.0.0.1 --port 8000
+	$(BIN)/sanctuary serve --host 127.0.0.1 --port 8000 --workers 2
 
 test: $(STAMP)
 	@$(MAKE) --no-print-directory geometry || echo "map geometry not installed: map tests will be skipped"

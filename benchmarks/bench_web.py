@@ -145,6 +145,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--browser-runs", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     port = free_port()
     env = {**os.environ, "SANCTUARY_ATLAS_STORE": str(Path(tempfile.mkdtemp()) / "atlas.sqlite")}
@@ -152,7 +153,16 @@ def main() -> None:
         [sys.executable, "-m", "sanctuary_atlas", "build"], env=env, check=True, stdout=subprocess.DEVNULL
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "sanctuary_atlas", "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "sanctuary_atlas",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -267,7 +267,14 @@ def export_cmd(out: str, on: str | None, formats: tuple[str, ...], as_json: bool
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Server processes (each reads the store; the store is read-only).",
+)
+def serve(host: str, port: int, workers: int) -> None:
     """Serve the web atlas (map, place pages, ask form) and its JSON API over HTTP.
 
     Example: sanctuary serve --port 8000, then open http://127.0.0.1:8000/api/ask?place=travis%20tx&kind=detainer_hold
@@ -275,9 +282,16 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     from . import atlas
-    from .web import create_app
 
-    uvicorn.run(create_app(atlas()), host=host, port=port, log_level="info")
+    atlas()  # build the store once, before any worker starts
+    uvicorn.run(
+        "sanctuary_atlas.web:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @main.command()
