@@ -238,10 +238,6 @@ class Atlas:
     def coverage(self) -> CoverageOut:
         return CoverageOut(jurisdictions=[CoverageEntry(**r) for r in self.coverage_rows])
 
-    @cached_property
-    def kinds(self) -> list[str]:
-        return [k.value for k in Kind]
-
 
 _LEVEL_ORDER = {"federal": 0, "state": 1, "county": 2, "place": 2}
 

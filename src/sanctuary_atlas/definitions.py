@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .engine.decide import PROHIBITED, Chain, evaluate
+from .engine.decide import Chain, evaluate
 from .engine.grid import EFFECT_CODES, _days, answers_over_time
 from .errors import BadInput
 from .vocabulary import Kind
@@ -186,9 +186,9 @@ def _record_series(atlas, rule: Rule, level: str, dates: list[dt.date]) -> tuple
                 (rule.listed_on,),
             )
         }
+        # every id of a named government: a listed city-county counts under each of its ids
         rows = sorted(
-            {index[j] for j in named if j in index}
-            | {
+            {
                 index[g]
                 for j in named
                 if j in atlas.registry
@@ -196,8 +196,7 @@ def _record_series(atlas, rule: Rule, level: str, dates: list[dt.date]) -> tuple
                 if g in index
             }
         )
-        after = np.array([d >= dt.date.fromisoformat(lst["date"]) for d in dates])
-        mask[np.array(rows, dtype=int)[:, None], np.nonzero(after)[0][None, :]] = True if rows else mask[0:0]
+        mask[rows, :] = np.array([d >= dt.date.fromisoformat(lst["date"]) for d in dates])
         return ids, mask
     agency_type = "state" if level == "state" else "county"
     cache: dict[str, set[str]] = {}
@@ -263,4 +262,4 @@ def monthly(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
-__all__ = ["PROHIBITED", "CountOut", "Definition", "count", "get", "load_definitions", "monthly", "series"]
+__all__ = ["CountOut", "Definition", "count", "get", "load_definitions", "monthly", "series"]

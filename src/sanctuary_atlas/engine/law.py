@@ -43,9 +43,6 @@ class Prov:
     exceptions: tuple[Exc, ...]
     applies_in: frozenset[str] | None = None  # a federal order binding named parties only
 
-    def in_force(self, date: dt.date) -> bool:
-        return self.start <= date and (self.end is None or date < self.end)
-
 
 @dataclass(frozen=True)
 class Event:

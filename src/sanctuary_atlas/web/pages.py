@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import definitions as D
 from ..engine.decide import chain_for
@@ -34,7 +34,7 @@ def map_context(atlas) -> dict:
     }
 
 
-@lru_cache(maxsize=2048)
+@cache
 def _order() -> tuple[str, ...]:
     return tuple(f"county:{fips}" for fips, _, _ in shapes()["counties"])
 
@@ -46,7 +46,8 @@ def map_layer(atlas, on: dt.date, kind: str | None, definition: str | None) -> d
 
 
 @lru_cache(maxsize=4096)
-def _cached_layer(atlas_id: int, on: dt.date, kind: str | None, definition: str | None, atlas) -> dict:
+def _layer(atlas, on: dt.date, kind: str | None, definition: str | None) -> dict:
+    """One layer's codes, computed once per atlas, date and layer (the store is read-only)."""
     order = _order()
     if kind:
         from ..api import parse_kind
@@ -59,9 +60,7 @@ def _cached_layer(atlas_id: int, on: dt.date, kind: str | None, definition: str 
             if jid not in index:
                 return NA
             c = int(g.codes[index[jid], 0, 0])
-            if (
-                c == NOT_A_JURISDICTION
-            ):  # a shape whose county was replaced (Connecticut 2022): its state's law
+            if c == NOT_A_JURISDICTION:  # a replaced county's shape (Connecticut 2022): its state's law
                 return str(EFFECT_CODES[atlas.decide(jid, kind, on).effect])
             return str(c)
 
@@ -79,10 +78,6 @@ def _cached_layer(atlas_id: int, on: dt.date, kind: str | None, definition: str 
         "legend": {"1": D.get(definition).title, "0": "not counted"},
         "codes": codes,
     }
-
-
-def _layer(atlas, on, kind, definition):
-    return _cached_layer(id(atlas), on, kind, definition, atlas)
 
 
 def _effect_legend() -> dict[str, str]:
