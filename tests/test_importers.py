@@ -81,3 +81,17 @@ def test_agency_names_normalise_but_stay_distinct():
     assert ice_287g.agency_key("Harris County Sheriff's Office") != ice_287g.agency_key(
         "Harris County Constable"
     )
+
+
+@pytest.mark.parametrize(
+    ("state", "printed", "expected"),
+    [
+        ("VA", "Richmond", "county:51760"),  # Richmond city, not Richmond County (51159)
+        ("MD", "Baltimore City", "county:24510"),
+        ("NY", "Albany", "place:3601000"),  # Albany city, not Albany County (36001)
+    ],
+)
+def test_a_city_entry_matches_its_own_government(state, printed, expected):
+    entry = {"list_id": "test", "state": state, "name_as_printed": printed, "category_as_printed": "Cities"}
+    match = designations.match_entry(entry, R, designations.CountyMatcher(R), {})
+    assert match["jurisdiction_id"] == expected

@@ -113,6 +113,15 @@ def match_entry(entry: dict, registry: Registry, counties: CountyMatcher, correc
                 "flag": flag or ("" if m.id else "unmatched"),
                 "match_note": note,
             }
+    city = re.sub(r"(?i)\s+city$", "", bare).lower() + " city"
+    for county in registry.of_kind("county"):  # Virginia's independent cities, Baltimore, St. Louis
+        if kind == "City" and county.state == state and county.name.lower() == city and not county.valid_to:
+            return {
+                "jurisdiction_id": county.id,
+                "match": "exact",
+                "flag": "",
+                "match_note": "an independent city: its government is a county-equivalent",
+            }
     try:
         j = registry.resolve(f"{bare}, {state}")
         if j.kind == "place" or (j.kind in ("county", "state") and registry.government_of(j.id) != j.id):
