@@ -122,6 +122,8 @@ def test_coverage_json(run):
     rows = json.loads(r.stdout)["jurisdictions"]
     assert rows and all(set(x) >= {"id", "name", "status", "last_verified", "measures"} for x in rows)
     assert {x["status"] for x in rows} <= {"researched", "partial", "not_researched"}
+    nyc = next(x for x in rows if x["id"] == "place:3651000")
+    assert "county:36047" in nyc["also"]  # Brooklyn is New York City's government
 
 
 def test_validate(run):

@@ -376,3 +376,17 @@ def test_a_federal_order_binds_only_the_parties_it_names(tmp_path):
     g = atlas.grid("county", kinds=["civil_enforcement"], dates=["2012-01-01"])
     assert g.effect("county:04013", dt.date(2012, 1, 1), "civil_enforcement") == "prohibited"
     assert g.effect("county:04019", dt.date(2012, 1, 1), "civil_enforcement") == "permitted"
+
+
+def test_timeline_shows_law_that_changes_no_answer(atlas):
+    """Funding orders and rulings without provisions are on the timeline, marked as changing no
+    answer; a measure that did change an answer is marked so."""
+    t = atlas.timeline("county:48453")
+    silent = {m["id"] for m in atlas.law.measures.values() if not m.get("provisions")}
+    listed = {e.measure: e for e in t.law}
+    federal_silent = [
+        mid for mid in silent if atlas.law.measures[mid]["jurisdiction"] == "us" and mid in listed
+    ]
+    assert federal_silent and all(not listed[m].changed_answers for m in federal_silent)
+    movers = {cause.split(" ")[0].rstrip(":") for c in t.changes for cause in c.causes}
+    assert movers and all(listed[m].changed_answers for m in movers if m in listed)

@@ -95,3 +95,13 @@ def test_a_city_entry_matches_its_own_government(state, printed, expected):
     entry = {"list_id": "test", "state": state, "name_as_printed": printed, "category_as_printed": "Cities"}
     match = designations.match_entry(entry, R, designations.CountyMatcher(R), {})
     assert match["jurisdiction_id"] == expected
+
+
+@needs_raw
+def test_reconstruction_keeps_every_source_row():
+    from sanctuary_atlas.importers import ice_287g_reconstruction
+
+    with (RAW / ice_287g_reconstruction.FILE).open(encoding="utf-8") as fh:
+        source_rows = len(list(csv.DictReader(fh)))
+    out = ice_287g_reconstruction.build(RAW, R, read_table("agreements_287g"))
+    assert len(out["agreements_287g_reconstructed"]) == source_rows == 229

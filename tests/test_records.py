@@ -29,6 +29,30 @@ def test_agreements_by_state_and_stale_list_note(atlas):
         atlas.agreements("2025-07-18", state="Atlantis")
 
 
+def test_before_ice_lists_the_reconstruction_answers_and_says_it_is_secondary(atlas):
+    day = dt.date(2005, 1, 1)
+    out = atlas.agreements(day.isoformat())
+    assert out.ice_list is None and out.count == 0
+    assert out.reconstructed and any("secondary" in n for n in out.notes)
+    table = read_table("agreements_287g_reconstructed")
+    started = [
+        r for r in table if min(r["first_signed"] or "9999", r["active_from"] or "9999") <= "2005-01-01"
+    ]
+    assert {r.agency for r in out.reconstructed} <= {r["agency"] for r in started}
+    later = [r for r in table if (r["first_signed"] or "0") > "2005-01-01" and not r["active_from"]]
+    assert not {r["agency"] for r in later} & {r.agency for r in out.reconstructed}
+    assert atlas.agreements("2025-07-18").reconstructed == []  # ICE's own list governs
+
+
+def test_reconstruction_keeps_every_row_and_flags_what_it_inferred():
+    table = read_table("agreements_287g_reconstructed")
+    assert [int(r["row"]) for r in table] == list(range(1, len(table) + 1))
+    merged = [r for r in table if "merged_agencies" in r["flags"]]
+    assert merged and all(r["county_fips"] == "" for r in merged)
+    moved = [r for r in table if "state_from_agency_name" in r["flags"]]
+    assert moved and all(r["state"] and r["state"] not in r["agency"] for r in moved)
+
+
 def test_ice_errors_are_kept_and_flagged():
     rows = read_table("agreements_287g")
     grundy = [r for r in rows if r["signed_raw"] == "5025-07-07"]

@@ -96,10 +96,28 @@ class RecordEvent(BaseModel):
     signed: str
 
 
+class LawEvent(BaseModel):
+    date: dt.date
+    event: str = Field(description="takes_effect, ends: REASON, or a court event (injunction, ...)")
+    measure: str = Field(description="the measure or court event id")
+    title: str
+    instrument: str = Field(description="statute, executive_order, ..., or court_event")
+    level: str = Field(description="the enacting jurisdiction, or court")
+    changed_answers: bool = Field(
+        description="false for measures that change no answer here (funding orders, "
+        "non-binding resolutions, rulings that suspend nothing, or law displaced by higher law)"
+    )
+
+
 class TimelineOut(BaseModel):
     jurisdiction: JurisdictionOut
     kinds: list[str]
     changes: list[TimelineChange]
+    law: list[LawEvent] = Field(
+        default_factory=list,
+        description="every dated measure and court event binding this place, whether or not it "
+        "changed an answer",
+    )
     agreements: list[RecordEvent] = Field(default_factory=list, description="287(g) practice beside the law")
 
 
@@ -115,6 +133,9 @@ class CoverageEntry(BaseModel):
     last_verified: dt.date | None
     measures: int
     note: str | None = None
+    also: list[str] = Field(
+        default_factory=list, description="other ids of the same government (consolidated city-counties)"
+    )
 
 
 class CoverageOut(BaseModel):
@@ -143,6 +164,23 @@ class ListOut(BaseModel):
     href: str
 
 
+class ReconstructedAgreementOut(BaseModel):
+    """A row of the secondary pre-2018 reconstruction (not an ICE list)."""
+
+    agency: str
+    state: str
+    county_fips: str
+    agency_type: str
+    models: str
+    first_signed: str
+    first_signed_source: str
+    active_from: str
+    active_to: str
+    confidence: str = Field(description="the compiler's own rating: high, medium or low")
+    sources: str
+    agreement_ids: str = Field(description="the ICE-list agreements of the same agency, if any")
+
+
 class AgreementsOut(BaseModel):
     date: dt.date
     count: int
@@ -151,6 +189,11 @@ class AgreementsOut(BaseModel):
     )
     days_since_list: int | None
     agreements: list[AgreementOut]
+    reconstructed: list[ReconstructedAgreementOut] = Field(
+        default_factory=list,
+        description="where ICE has no list within a year before date: agreements a secondary "
+        "reconstruction (2002-2017) finds active, kept apart from ICE's own lists",
+    )
     notes: list[str] = Field(default_factory=list)
 
 

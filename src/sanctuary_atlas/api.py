@@ -15,6 +15,7 @@ from .answers import (
     DesignationsOut,
     ExceptionOut,
     JurisdictionOut,
+    LawEvent,
     LookupOut,
     ShowOut,
     TimelineChange,
@@ -23,7 +24,7 @@ from .answers import (
 )
 from .engine.conditions import parse_facts
 from .engine.decide import chain_for, evaluate
-from .engine.timeline import ORIGIN, breakpoints, causes
+from .engine.timeline import ORIGIN, breakpoints, causes, law_events
 from .errors import BadInput
 from .registry import Jurisdiction, UnknownJurisdiction
 from .vocabulary import Kind
@@ -213,13 +214,22 @@ class Atlas:
                     )
                 before = after
         changes.sort(key=lambda c: (c.date, c.kind))
+        moved = {(c.date, cause.split(" ")[0].rstrip(":")) for c in changes for cause in c.causes}
+        law = [
+            LawEvent(**e, changed_answers=(dt.date.fromisoformat(e["date"]), e["measure"]) in moved)
+            for e in law_events(self.law, chain, self.registry.government_of)
+        ]
         record = []
         if "agreement_287g" in kinds and self.db is not None:
             from . import records
 
             record = records.agreement_events(self.db, self.registry[chain.government])
         return TimelineOut(
-            jurisdiction=JurisdictionOut(**j.public()), kinds=kinds, changes=changes, agreements=record
+            jurisdiction=JurisdictionOut(**j.public()),
+            kinds=kinds,
+            changes=changes,
+            law=law,
+            agreements=record,
         )
 
     def grid(self, level: str = "county", kinds=None, dates=None):

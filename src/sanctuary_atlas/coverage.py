@@ -50,6 +50,7 @@ def load_coverage(file: Path, registry, law) -> list[dict]:
                 "last_verified": record.last_verified.isoformat(),
                 "measures": counts.get(gov, 0),
                 "note": record.note,
+                "also": [i for i in registry.ids_of_government(gov) if i != jid],
             }
         )
     if problems:

@@ -59,6 +59,7 @@ def coverage_page(atlas, on: dt.date | None = None) -> str:
     ]
     lines += [
         "",
-        "What the atlas does not formalise is set out in [engine.md](engine.md#what-is-not-formalised).",
+        "How the law was researched, and what the atlas does not formalise: "
+        "[methodology.md](methodology.md).",
     ]
     return "\n".join(lines) + "\n"

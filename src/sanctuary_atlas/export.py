@@ -58,6 +58,22 @@ TABLES = {  # name: (description, sources, licence)
         [ICE],
         PUBLIC_DOMAIN,
     ),
+    "agreements_287g_reconstructed": (
+        "Secondary: an agency-level reconstruction of 287(g) agreements 2002-2017 from ICE's "
+        "rosters, CRS RL32270, GAO-09-109, MPI and NCLR appendices; linked to ICE-list agreements",
+        [
+            {
+                "title": "deportationdata/ice-287g, pre2018-agreements-best-guess.csv (commit "
+                "92556ed51e6084d8672c45611063fc2e2956160a)",
+                "path": "https://github.com/deportationdata/ice-287g",
+            }
+        ],
+        {
+            "name": "unspecified",
+            "title": "No licence stated by the compiler; the facts come from "
+            "U.S. Government works and published studies",
+        },
+    ),
     "designation_lists": (
         "Government 'sanctuary' lists: publisher, date, withdrawal, citation",
         [{"title": "U.S. Department of Justice; U.S. Department of Homeland Security"}],

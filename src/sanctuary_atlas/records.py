@@ -13,11 +13,31 @@ from .answers import (
     DesignationListOut,
     DesignationsOut,
     ListOut,
+    ReconstructedAgreementOut,
     RecordEvent,
 )
 from .errors import BadInput
 
 AGREEMENT_FIELDS = list(AgreementOut.model_fields)
+RECONSTRUCTED_FIELDS = list(ReconstructedAgreementOut.model_fields)
+STALE_LIST_DAYS = 365  # an ICE list older than this leaves room for the reconstruction
+
+
+def reconstructed(con: sqlite3.Connection, on: dt.date, state: str | None = None) -> list:
+    """Agreements the secondary 2002-2017 reconstruction finds active on a date: signed (or
+    first active) on or before it, and not ended before it."""
+    day = on.isoformat()
+    sql = (
+        "SELECT * FROM agreements_287g_reconstructed WHERE "
+        "MIN(COALESCE(NULLIF(first_signed, ''), '9999'), COALESCE(NULLIF(active_from, ''), '9999')) "
+        "<= ? AND (terminated = 'False' OR active_to = '' OR ? <= active_to)"
+    )
+    params: list = [day, day]
+    if state:
+        sql += " AND state = ?"
+        params.append(state)
+    rows = con.execute(sql + " ORDER BY state, agency", params).fetchall()
+    return [ReconstructedAgreementOut(**{k: str(r[k]) for k in RECONSTRUCTED_FIELDS}) for r in rows]
 
 
 def latest_list(con: sqlite3.Connection, on: dt.date) -> sqlite3.Row | None:
@@ -44,7 +64,11 @@ def agreements(
             ice_list=None,
             days_since_list=None,
             agreements=[],
-            notes=["no ICE 287(g) list this early: the first is as of 2007-09-19"],
+            reconstructed=reconstructed(con, on, state),
+            notes=[
+                "no ICE 287(g) list this early: the first is as of 2007-09-19",
+                "`reconstructed` is a secondary reconstruction, not an ICE list",
+            ],
         )
     sql = (
         "SELECT a.* FROM agreement_sightings_287g s JOIN agreements_287g a USING (agreement_id) "
@@ -65,12 +89,16 @@ def agreements(
             f"the newest ICE list on or before {on} is {days} days older ({snap['date']}); "
             "agreements signed or ended since are not seen"
         )
+    extra = reconstructed(con, on, state) if days > STALE_LIST_DAYS else []
+    if extra:
+        notes.append("`reconstructed` is a secondary reconstruction, not an ICE list")
     return AgreementsOut(
         date=on,
         count=len(rows),
         ice_list=ListOut(id=snap["snapshot_id"], date=snap["date"], source=snap["source"], href=snap["href"]),
         days_since_list=days,
         agreements=[AgreementOut(**{k: r[k] for k in AGREEMENT_FIELDS}) for r in rows],
+        reconstructed=extra,
         notes=notes,
     )
 

@@ -91,6 +91,11 @@ def render_timeline(console, t) -> None:
     for c in t.changes:
         table.add_row(str(c.date), c.kind, _effect(c.before), _effect(c.after), escape("; ".join(c.causes)))
     console.print(table if t.changes else "no changes: the federal baseline applies throughout")
+    quiet = [e for e in t.law if not e.changed_answers]
+    if quiet:
+        console.print("[bold]On the record, changing no answer here[/] (funding orders, rulings, ...):")
+    for e in quiet:
+        console.print(f"{e.date} {escape(e.measure)} {e.event.replace('_', ' ')} — {escape(e.title)}")
     for e in t.agreements:
         what = "first on ICE's 287(g) list" if e.event == "first_listed" else "no longer on ICE's 287(g) list"
         console.print(f"{e.date} {what}: {escape(e.agency)} ({e.model}, signed {e.signed or '?'})")
@@ -111,29 +116,41 @@ def render_coverage(console, c) -> None:
 
 
 def render_agreements(console, a) -> None:
-    if a.ice_list is None:
-        console.print("; ".join(a.notes))
-        return
-    table = Table(
-        "state",
-        "agency",
-        "model",
-        "signed",
-        "county",
-        "status",
-        title=f"{a.count} 287(g) agreements on ICE's list of {a.ice_list.date} ({a.ice_list.id})",
-        title_justify="left",
-    )
-    for g in a.agreements:
-        table.add_row(
-            g.state,
-            escape(g.agency),
-            g.model,
-            g.signed or f"[red]{escape(g.signed_raw)}[/]",
-            g.county_fips,
-            g.status,
+    if a.ice_list is not None:
+        table = Table(
+            "state",
+            "agency",
+            "model",
+            "signed",
+            "county",
+            "status",
+            title=f"{a.count} 287(g) agreements on ICE's list of {a.ice_list.date} ({a.ice_list.id})",
+            title_justify="left",
         )
-    console.print(table)
+        for g in a.agreements:
+            table.add_row(
+                g.state,
+                escape(g.agency),
+                g.model,
+                g.signed or f"[red]{escape(g.signed_raw)}[/]",
+                g.county_fips,
+                g.status,
+            )
+        console.print(table)
+    if a.reconstructed:
+        table = Table(
+            "state",
+            "agency",
+            "models",
+            "first signed",
+            "county",
+            "confidence",
+            title=f"{len(a.reconstructed)} agreements active by a secondary reconstruction (not ICE)",
+            title_justify="left",
+        )
+        for r in a.reconstructed:
+            table.add_row(r.state, escape(r.agency), r.models, r.first_signed, r.county_fips, r.confidence)
+        console.print(table)
     for n in a.notes:
         console.print(f"[yellow]note:[/] {escape(n)}")
 

@@ -51,3 +51,30 @@ def causes(law: Law, chain: Chain, kind: str, date: dt.date) -> list[str]:
                 if e.end == date:
                     out.append(f"{e.id}: {e.event} ends")
     return sorted(set(out))
+
+
+def law_events(law: Law, chain: Chain, government_of) -> list[dict]:
+    """Every measure and court event of the governments whose law binds this one, dated: also
+    those that change no answer (funding orders, non-binding resolutions, rulings that suspend
+    nothing), so that a timeline shows them."""
+    out = []
+    for m in law.measures.values():
+        if government_of(m["jurisdiction"]) not in chain.levels:
+            continue
+        if m.get("applies_in") and not set(m["applies_in"]) & chain.scope_ids:
+            continue
+        base = {"measure": m["id"], "title": m["title"], "instrument": m["kind"], "level": m["jurisdiction"]}
+        out.append({"date": m["effective"], "event": "takes_effect", **base})
+        if m.get("ends"):
+            out.append({"date": m["ends"]["date"], "event": f"ends: {m['ends']['reason']}", **base})
+    mine = {p.key for gov in chain.levels for (g, _), ps in law.by_government.items() if g == gov for p in ps}
+    for e in law.events:
+        if e.scope is not None and not e.scope & chain.scope_ids:
+            continue
+        if (e.suspends | e.restores) and not (e.suspends | e.restores) & mine:
+            continue
+        base = {"measure": e.id, "title": e.title, "instrument": "court_event", "level": "court"}
+        out.append({"date": e.date.isoformat(), "event": e.event, **base})
+        if e.end:
+            out.append({"date": e.end.isoformat(), "event": f"{e.event} ends", **base})
+    return sorted(out, key=lambda r: (r["date"], r["measure"], r["event"]))

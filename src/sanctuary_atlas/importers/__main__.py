@@ -13,7 +13,15 @@ import time
 from pathlib import Path
 
 from ..registry import Registry
-from . import census, crosswalks, designations, ice_287g, jurisdictions, npr_detainers
+from . import (
+    census,
+    crosswalks,
+    designations,
+    ice_287g,
+    ice_287g_reconstruction,
+    jurisdictions,
+    npr_detainers,
+)
 from .tables import write_table
 
 
@@ -42,6 +50,11 @@ def main(argv: list[str], timings: dict[str, float] | None = None) -> int:
             "287(g) workbooks", total=len(list((raw / "ice-287g/sheets").glob("*.xlsx")))
         )
         tables = timed("ice_287g", ice_287g.build, raw, registry, lambda: progress.advance(task))
+    reconstruction = timed(
+        "ice_287g_reconstruction", ice_287g_reconstruction.build, raw, registry, tables["agreements_287g"]
+    )
+    tables["agreements_287g_reconstructed"] = reconstruction["agreements_287g_reconstructed"]
+    problems += reconstruction["problems"]
     tables |= timed("designations", designations.build, raw, registry)
     for name, fn in (
         ("county_population", census.population),
@@ -75,6 +88,14 @@ def report(console, tables: dict[str, list[dict]], timings: dict[str, float]) ->
     for a in county_level:
         if not a["county_fips"]:
             console.print(f"  unmatched: {a['state']} {a['agency']} ({a['flags']})")
+    rebuilt = tables["agreements_287g_reconstructed"]
+    console.print(
+        f"pre-2018 reconstruction (secondary): {len(rebuilt)} rows; linked to an ICE-list agreement "
+        f"{sum(bool(r['agreement_ids']) for r in rebuilt)}; county-level matched to a county "
+        f"{sum(bool(r['county_fips']) for r in rebuilt if r['agency_type'] == 'county')}/"
+        f"{sum(r['agency_type'] == 'county' for r in rebuilt)}; "
+        f"flagged {sum(bool(r['flags']) for r in rebuilt)}"
+    )
     d = [r for r in tables["designations"] if r["flag"] != "print_repeat"]
     console.print(
         f"designations: {len(d)} entries; matched {sum(bool(r['jurisdiction_id']) for r in d)}; "
