@@ -142,12 +142,17 @@ class CoverageOut(BaseModel):
     jurisdictions: list[CoverageEntry]
 
 
-class AgreementOut(BaseModel):
-    agreement_id: str
+class AgencyOut(BaseModel):
+    """The agency a 287(g) record is about, and where it sits."""
+
     agency: str
     state: str
     county_fips: str
     agency_type: str
+
+
+class AgreementOut(AgencyOut):
+    agreement_id: str
     model: str
     signed: str = Field(description="ISO date, or empty where ICE's date is unreadable (see signed_raw)")
     signed_raw: str
@@ -164,13 +169,9 @@ class ListOut(BaseModel):
     href: str
 
 
-class ReconstructedAgreementOut(BaseModel):
+class ReconstructedAgreementOut(AgencyOut):
     """A row of the secondary pre-2018 reconstruction (not an ICE list)."""
 
-    agency: str
-    state: str
-    county_fips: str
-    agency_type: str
     models: str
     first_signed: str
     first_signed_source: str
