@@ -9,7 +9,8 @@ OFFICIAL = re.compile(
     r"\.(gov|us|mil)(/|:|$)|web\.archive\.org|legis|leginfo|capitol\.|ilga\.gov|uscourts|courts?\.|"
     r"supremecourt|govinfo|ecfr|justia\.com/cases|courtlistener|municode|amlegal|codelibrary|ecode360|"
     r"legistar|iqm2|mass\.gov|nyc\.gov|sfgov|lacounty|sccgov|miamidade|kingcounty|phila\.gov|denvergov|"
-    r"bernco|louisvilleky|cookcountyil|cityofchicago|austintexas|traviscounty|tcsheriff|documentcloud",
+    r"bernco|louisvilleky|cookcountyil|cityofchicago|austintexas|traviscounty|tcsheriff|documentcloud|"
+    r"//(www\.)?(cityof|townof|villageof|countyof)[a-z-]+\.(com|org|net)/",  # a municipality's own site
     re.IGNORECASE,
 )
 
