@@ -97,3 +97,13 @@ def test_a_measure_without_an_official_source_is_low_confidence():
             assert m.confidence == "low", (
                 f"{m.id} cites no official or archival text but is not low confidence"
             )
+
+
+def test_open_questions_are_on_the_coverage_page(atlas):
+    from sanctuary_atlas.coverage_page import coverage_page
+
+    page = coverage_page(atlas)
+    asked = [r for r in atlas.coverage_rows if r["open_questions"]]
+    assert asked, "no open question recorded"
+    section = page.split("## Open questions", 1)[1]
+    assert all(f"({r['id']})" in section and r["open_questions"][0] in section for r in asked)

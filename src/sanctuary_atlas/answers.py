@@ -133,6 +133,10 @@ class CoverageEntry(BaseModel):
     last_verified: dt.date | None
     measures: int
     note: str | None = None
+    open_questions: list[str] = Field(
+        default_factory=list,
+        description="what the search could not settle and would change answers if settled otherwise",
+    )
     also: list[str] = Field(
         default_factory=list, description="other ids of the same government (consolidated city-counties)"
     )

@@ -19,6 +19,7 @@ class CoverageRecord(BaseModel):
     last_verified: dt.date
     note: str | None = None
     searched: str | None = None  # for "no law found": what was searched
+    open_questions: list[str] = []  # what the search could not settle and would change answers
 
 
 def load_coverage(file: Path, registry, law) -> list[dict]:
@@ -50,6 +51,7 @@ def load_coverage(file: Path, registry, law) -> list[dict]:
                 "last_verified": record.last_verified.isoformat(),
                 "measures": counts.get(gov, 0),
                 "note": record.note,
+                "open_questions": record.open_questions,
                 "also": [i for i in registry.ids_of_government(gov) if i != jid],
             }
         )

@@ -45,6 +45,16 @@ def coverage_page(atlas, on: dt.date | None = None) -> str:
                 f"| {r['name']} ({r['id']}) | {r['status']} | {r['last_verified']} | {r['measures']} | "
                 f"{note} |"
             )
+    open_rows = [r for r in atlas.coverage_rows if r.get("open_questions")]
+    lines += [
+        "",
+        "## Open questions",
+        "",
+        "What the search could not settle, per jurisdiction; each would change answers if settled "
+        "otherwise than the atlas assumes.",
+        "",
+        *(f"- **{r['name']}** ({r['id']}): " + " ".join(r["open_questions"]) for r in open_rows),
+    ]
     from .sources import secondary_only
 
     secondary = sorted(mid for mid, m in atlas.law.measures.items() if secondary_only(m))

@@ -109,9 +109,16 @@ def render_lookup(console, r) -> None:
 
 
 def render_coverage(console, c) -> None:
-    table = Table("id", "name", "status", "last verified", "measures")
+    table = Table("id", "name", "status", "last verified", "measures", "open questions")
     for e in c.jurisdictions:
-        table.add_row(e.id, e.name, e.status, str(e.last_verified or ""), str(e.measures))
+        table.add_row(
+            e.id,
+            e.name,
+            e.status,
+            str(e.last_verified or ""),
+            str(e.measures),
+            str(len(e.open_questions) or ""),
+        )
     console.print(table)
 
 

@@ -17,7 +17,7 @@ from .registry import REGISTRY_CSV, Jurisdiction, Registry
 PACKAGE = Path(__file__).resolve().parent
 LAW_DIR = PACKAGE / "law"
 DATA_DIR = PACKAGE / "data"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def default_path() -> Path:
