@@ -146,3 +146,14 @@ def test_show_lists_designations(atlas):
         "dhs-2025-05-29",
         "doj-2025-08-05",
     }
+
+
+def test_place_ids_from_a_secondary_source_are_flagged(atlas):
+    rows = read_table("designations")
+    secondary = [r for r in rows if r["flag"] == "place_id_secondary"]
+    assert secondary
+    for r in secondary:
+        place = atlas.registry[r["jurisdiction_id"]]
+        assert place.kind == "place" and "census.gov" not in place.source_href, r
+    census = [r for r in rows if r["jurisdiction_id"].startswith("place:") and not r["flag"]]
+    assert all("census.gov" in atlas.registry[r["jurisdiction_id"]].source_href for r in census)

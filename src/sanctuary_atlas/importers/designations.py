@@ -125,6 +125,13 @@ def match_entry(entry: dict, registry: Registry, counties: CountyMatcher, correc
     try:
         j = registry.resolve(f"{bare}, {state}")
         if j.kind == "place" or (j.kind in ("county", "state") and registry.government_of(j.id) != j.id):
+            if j.kind == "place" and "census.gov" not in j.source_href:
+                return {
+                    "jurisdiction_id": j.id,
+                    "match": "exact",
+                    "flag": "place_id_secondary",
+                    "match_note": f"place code as given by {j.source_title}",
+                }
             return {"jurisdiction_id": j.id, "match": "exact", "flag": "", "match_note": ""}
     except UnknownJurisdiction:
         pass
