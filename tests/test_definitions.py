@@ -102,3 +102,19 @@ def test_claims_are_checked(atlas):
     for r in results.values():
         assert r.verdict in ("supported", "contradicted", "wrong unit or scope", "not checkable")
         assert r.evidence
+
+
+def test_state_law_for_counties_ignores_rules_that_bind_only_state_agencies(atlas):
+    """A state-level answer "as state law binds its counties" is not made by a rule that binds only
+    state agencies (Pennsylvania State Police AR 7-14, Nebraska EO 25-01, New York EO 170)."""
+    from sanctuary_atlas.definitions import state_law_chain
+    from sanctuary_atlas.engine.decide import evaluate
+    from sanctuary_atlas.vocabulary import ACTORS_BY_JURISDICTION_KIND, Kind
+
+    county_actors = ACTORS_BY_JURISDICTION_KIND["county"]
+    on = dt.date(2026, 11, 27)
+    for state in atlas.registry.of_kind("state"):
+        for kind in Kind:
+            controlling = evaluate(atlas.law, state_law_chain(state.id), kind.value, on, {})[3]
+            for prov, *_ in controlling:
+                assert prov.actors & (county_actors | {"all"}), (state.id, kind.value, prov.key)

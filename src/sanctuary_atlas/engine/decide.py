@@ -66,7 +66,8 @@ def acting_agencies(chain: Chain) -> frozenset[str]:
 
 
 def _state_of(chain: Chain) -> str | None:
-    return chain.levels[1] if len(chain.levels) > 2 else None
+    """The state above a county or place (also when its own level is absent: state law alone)."""
+    return chain.levels[1] if chain.kind in ("county", "place") and len(chain.levels) > 1 else None
 
 
 def court_status(law: Law, p: Prov, chain: Chain, date: dt.date) -> Event | None:
