@@ -106,10 +106,12 @@ def test_dhs_mislabels_are_kept_flagged_and_corrected(atlas):
     assert [e.name_as_printed for e in repeat] == ["Nicollet County"]
 
 
-def test_every_dhs_county_entry_is_matched_except_the_mislabelled_city(atlas):
+def test_every_dhs_county_entry_is_matched_and_the_mislabelled_city_goes_to_the_city(atlas):
     (dhs,) = atlas.designations("dhs-2025-05-29").lists
     counties = [e for e in dhs.entries if e.category_as_printed in ("County", "Counties")]
-    assert [e.name_as_printed for e in counties if not e.jurisdiction_id] == ["Lawrence"]
+    assert all(e.jurisdiction_id for e in counties)
+    (lawrence,) = [e for e in counties if e.name_as_printed == "Lawrence"]
+    assert atlas.registry[lawrence.jurisdiction_id].kind == "place"  # a city DHS put under County
 
 
 @pytest.mark.parametrize(
