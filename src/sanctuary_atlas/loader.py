@@ -35,7 +35,7 @@ class LawTree:
 # ---------------------------------------------------------------- YAML with line numbers
 
 
-class StrictLoader(yaml.SafeLoader):
+class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where present
     """SafeLoader with YAML 1.2 booleans: only true/false, so `on:`, `no:`, `yes` stay strings;
     an impossible date (2017-02-30) is an error at its line."""
 
@@ -79,14 +79,17 @@ def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: l
 def read_yaml(file: Path) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML file; raise LawTreeError on syntax errors or duplicate keys."""
     text = file.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=StrictLoader)
-        data = yaml.load(text, Loader=StrictLoader)
+    loader = StrictLoader(text)
+    try:  # one parse: the node tree gives the lines, and the data is built from it
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc)
         raise LawTreeError([Problem(file, line, f"malformed YAML: {reason}")]) from None
+    finally:
+        loader.dispose()
     lines: dict[Path_, int] = {}
     dup: list[str] = []
     if node is not None:
