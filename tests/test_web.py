@@ -73,3 +73,12 @@ def test_map_layers(client, atlas):
     assert client.get("/api/map", params={"on": "2020-01-01"}).status_code == 400
     overlay = client.get("/api/overlay", params={"layer": "287g", "on": "2025-07-18"}).json()
     assert len(overlay["fips"]) > 300
+
+
+def test_place_page_shows_open_questions_and_law_that_changes_no_answer(client, atlas):
+    asked = next(r for r in atlas.coverage_rows if r["open_questions"] and r["id"].startswith("state:"))
+    county = next(j for j in atlas.registry.of_kind("county") if j.state_id == asked["id"] and not j.valid_to)
+    page = client.get(f"/place/{county.id}").text
+    assert "Open question:" in page and asked["open_questions"][0][:40] in page.replace("&#39;", "'")
+    assert "changing no answer here" in page  # the federal funding orders are on every timeline
+    assert "Open question:" in client.get("/sources").text
