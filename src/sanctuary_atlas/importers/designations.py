@@ -88,6 +88,20 @@ def _bare_name(name: str, state: str) -> str:
 
 
 def match_entry(entry: dict, registry: Registry, counties: CountyMatcher, corrections: dict) -> dict:
+    """The jurisdiction a list entry names; a place whose code was not read in a Census file is
+    flagged `place_id_secondary`, with the source of its code."""
+    match = _match(entry, registry, counties, corrections)
+    place = registry[match["jurisdiction_id"]] if match["jurisdiction_id"].startswith("place:") else None
+    if place is not None and "census.gov" not in place.source_href and not match["flag"]:
+        note = f"place code as given by {place.source_title}"
+        match |= {
+            "flag": "place_id_secondary",
+            "match_note": "; ".join(filter(None, [match["match_note"], note])),
+        }
+    return match
+
+
+def _match(entry: dict, registry: Registry, counties: CountyMatcher, corrections: dict) -> dict:
     state, name, category = entry["state"], entry["name_as_printed"], entry["category_as_printed"]
     fix = corrections.get((entry["list_id"], state, name)) or corrections.get(("*", state, name))
     if fix:
@@ -125,13 +139,6 @@ def match_entry(entry: dict, registry: Registry, counties: CountyMatcher, correc
     try:
         j = registry.resolve(f"{bare}, {state}")
         if j.kind == "place" or (j.kind in ("county", "state") and registry.government_of(j.id) != j.id):
-            if j.kind == "place" and "census.gov" not in j.source_href:
-                return {
-                    "jurisdiction_id": j.id,
-                    "match": "exact",
-                    "flag": "place_id_secondary",
-                    "match_note": f"place code as given by {j.source_title}",
-                }
             return {"jurisdiction_id": j.id, "match": "exact", "flag": "", "match_note": ""}
     except UnknownJurisdiction:
         pass
