@@ -19,7 +19,13 @@ TABLES = {  # name: (description, sources, licence)
     "jurisdictions": (
         "Every state, county and county-equivalent, and the places the atlas names, with FIPS "
         "codes, validity dates and consolidated-government aliases",
-        [CENSUS],
+        [
+            CENSUS,
+            {
+                "title": "Wikipedia infoboxes, for place codes (each place's source_title says which)",
+                "path": "https://en.wikipedia.org/",
+            },
+        ],
         PUBLIC_DOMAIN,
     ),
     "measures": (
