@@ -197,24 +197,21 @@ class Atlas:
         j = self.resolve(place)
         kinds = [parse_kind(kind)] if kind else [k.value for k in Kind]
         chain = chain_for(self.registry, j.id)
-        changes = []
+        changes, moved = [], set()
         for k in kinds:
             before = evaluate(self.law, chain, k, ORIGIN, {})[0]
             for date in breakpoints(self.law, chain, k):
                 after = evaluate(self.law, chain, k, date, {})[0]
                 if after != before:
+                    why = causes(self.law, chain, k, date)
+                    moved |= {(date, cause_id) for cause_id, _ in why}
                     changes.append(
                         TimelineChange(
-                            date=date,
-                            kind=k,
-                            before=before,
-                            after=after,
-                            causes=causes(self.law, chain, k, date),
+                            date=date, kind=k, before=before, after=after, causes=[text for _, text in why]
                         )
                     )
                 before = after
         changes.sort(key=lambda c: (c.date, c.kind))
-        moved = {(c.date, cause.split(" ")[0].rstrip(":")) for c in changes for cause in c.causes}
         law = [
             LawEvent(**e, changed_answers=(dt.date.fromisoformat(e["date"]), e["measure"]) in moved)
             for e in law_events(self.law, chain, self.registry.government_of)

@@ -34,23 +34,23 @@ def breakpoints(law: Law, chain: Chain, kind: str | None = None) -> list[dt.date
     return sorted(dates)
 
 
-def causes(law: Law, chain: Chain, kind: str, date: dt.date) -> list[str]:
-    """What starts or ends on `date` for this government and kind."""
-    out = []
+def causes(law: Law, chain: Chain, kind: str, date: dt.date) -> list[tuple[str, str]]:
+    """What starts or ends on `date` for this government and kind: (measure or event id, why)."""
+    out = set()
     for gov in chain.levels:
         for p in law.by_government.get((gov, kind), ()):
             if p.start == date:
-                out.append(f"{p.measure} takes effect ({p.cite})")
+                out.add((p.measure, f"{p.measure} takes effect ({p.cite})"))
             if p.end == date:
-                out.append(f"{p.measure} ends: {p.end_reason or 'ended'} ({p.cite})")
+                out.add((p.measure, f"{p.measure} ends: {p.end_reason or 'ended'} ({p.cite})"))
             for e in law.events_for.get(p.key, ()):
                 if e.scope is not None and not (e.scope & chain.scope_ids):
                     continue
                 if e.date == date:
-                    out.append(f"{e.id}: {e.event} ({e.cite})")
+                    out.add((e.id, f"{e.id}: {e.event} ({e.cite})"))
                 if e.end == date:
-                    out.append(f"{e.id}: {e.event} ends")
-    return sorted(set(out))
+                    out.add((e.id, f"{e.id}: {e.event} ends"))
+    return sorted(out, key=lambda c: c[1])
 
 
 def law_events(law: Law, chain: Chain, government_of) -> list[dict]:

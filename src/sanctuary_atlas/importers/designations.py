@@ -128,8 +128,8 @@ def _match(entry: dict, registry: Registry, counties: CountyMatcher, corrections
                 "match_note": note,
             }
     city = re.sub(r"(?i)\s+city$", "", bare).lower() + " city"
-    for county in registry.of_kind("county"):  # Virginia's independent cities, Baltimore, St. Louis
-        if kind == "City" and county.state == state and county.name.lower() == city and not county.valid_to:
+    for county in registry.of_kind("county") if kind == "City" else ():  # Virginia's independent cities
+        if county.state == state and county.name.lower() == city and not county.valid_to:
             return {
                 "jurisdiction_id": county.id,
                 "match": "exact",
